@@ -1,0 +1,5 @@
+"""``python -m dupdetect``."""
+
+from .cli import main
+
+main()

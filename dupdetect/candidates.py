@@ -1,0 +1,162 @@
+"""Candidate pairs from MinHash LSH banding, done with numpy (band keys, sort, group).
+
+A signature of ``bands * rows`` values is cut into ``bands`` bands; two items whose values agree on
+a whole band fall in the same bucket and become a candidate pair. The probability that two items
+of Jaccard similarity ``s`` collide is ``1 - (1 - s**rows)**bands`` (:func:`collision_probability`),
+the same S-curve as :class:`datasketch.MinHashLSH`; :func:`choose_bands` picks ``(bands, rows)``
+for a threshold the way datasketch's optimiser does (minimising the weighted areas of false
+positives and false negatives under the curve).
+
+Items may be passages: ``owners`` maps each signature row to its document, and pairs are
+reported between documents. A bucket larger than ``max_bucket`` (thousands of copies of one
+story, or a boilerplate passage) is joined as a star around its first member instead of all its
+pairs, so no step is quadratic in the size of a bucket.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import InvalidParameterError
+
+__all__ = ["band_keys", "choose_bands", "collision_probability", "lsh_pairs"]
+
+_K1 = np.uint64(0x9E3779B97F4A7C15)
+_K2 = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def collision_probability(s: float | np.ndarray, bands: int, rows: int) -> float | np.ndarray:
+    """Probability that two items of Jaccard similarity ``s`` share at least one band.
+
+    Examples
+    --------
+    >>> round(float(collision_probability(0.5, 32, 4)), 3)
+    0.873
+    """
+    return 1.0 - (1.0 - np.power(s, rows)) ** bands
+
+
+def choose_bands(threshold: float, num_perm: int, *, fp_weight: float = 0.5,
+                 fn_weight: float = 0.5) -> tuple[int, int]:
+    """``(bands, rows)`` with ``bands * rows <= num_perm`` for an LSH threshold.
+
+    Minimises ``fp_weight * FP + fn_weight * FN`` where FP (FN) is the area under (above) the
+    collision curve below (above) the threshold, integrated numerically.
+
+    Examples
+    --------
+    >>> choose_bands(0.5, 128)
+    (25, 5)
+    """
+    if not 0.0 < threshold < 1.0:
+        raise InvalidParameterError(
+            f"The 'threshold' parameter of choose_bands must be a float in (0, 1). "
+            f"Got {threshold!r} instead."
+        )
+    grid = np.linspace(0.0, 1.0, 1001)
+    below, above = grid <= threshold, grid >= threshold
+    best: tuple[float, int, int] | None = None
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            p = np.asarray(collision_probability(grid, bands, rows))
+            fp = np.trapezoid(p[below], grid[below])
+            fn = np.trapezoid(1.0 - p[above], grid[above])
+            err = fp_weight * fp + fn_weight * fn
+            if best is None or err < best[0] - 1e-12:
+                best = (float(err), bands, rows)
+    assert best is not None
+    return best[1], best[2]
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per band: ``(n, bands)`` uint64, band index mixed in.
+
+    Examples
+    --------
+    >>> sig = np.array([[1, 2, 3, 4], [1, 2, 9, 9]], dtype=np.uint32)
+    >>> k = band_keys(sig, 2, 2)
+    >>> bool(k[0, 0] == k[1, 0]), bool(k[0, 1] == k[1, 1])
+    (True, False)
+    """
+    n, width = signatures.shape
+    if bands * rows > width:
+        raise InvalidParameterError(
+            f"bands * rows = {bands * rows} exceeds the signature width {width}."
+        )
+    sig = signatures[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
+    acc = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _K2, (n, bands)).copy()
+    for r in range(rows):
+        acc = (acc ^ sig[:, :, r]) * _K1
+        acc ^= acc >> np.uint64(29)
+    return acc
+
+
+def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64) -> np.ndarray:
+    """Pairs of distinct owners that share a band key.
+
+    Parameters
+    ----------
+    keys : ndarray of uint64, shape (n, bands)
+        Band keys of ``n`` items (documents or passages).
+    owners : ndarray of int, shape (n,)
+        Document index of each item.
+    max_bucket : int
+        Buckets with more distinct owners than this are joined as a star around their first
+        owner (linear, not quadratic).
+
+    Returns
+    -------
+    ndarray of int64, shape (m, 2)
+        Unique pairs ``(i, j)`` with ``i < j``, sorted.
+
+    Examples
+    --------
+    >>> keys = np.array([[5], [5], [7], [5]], dtype=np.uint64)
+    >>> lsh_pairs(keys, np.array([0, 1, 2, 3])).tolist()
+    [[0, 1], [0, 3], [1, 3]]
+    """
+    owners = np.asarray(owners, dtype=np.int64)
+    if keys.size == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    flat_keys = keys.reshape(-1)
+    flat_owners = np.repeat(owners, keys.shape[1])
+    order = np.lexsort((flat_owners, flat_keys))
+    k, o = flat_keys[order], flat_owners[order]
+    # Drop repeated (key, owner) entries: one owner counts once per bucket.
+    keep = np.ones(len(k), dtype=bool)
+    keep[1:] = (k[1:] != k[:-1]) | (o[1:] != o[:-1])
+    k, o = k[keep], o[keep]
+    # Runs of equal keys are buckets; keep only buckets of two or more owners.
+    new_run = np.ones(len(k), dtype=bool)
+    new_run[1:] = k[1:] != k[:-1]
+    run_id = np.cumsum(new_run) - 1
+    sizes = np.bincount(run_id)
+    multi = sizes[run_id] >= 2
+    k, o, run_id = k[multi], o[multi], run_id[multi]
+    if len(o) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    size = sizes[run_id]
+    chunks: list[np.ndarray] = []
+    # Small buckets: every pair, by comparing each entry with the ones d places later.
+    small = size <= max_bucket
+    so, sr = o[small], run_id[small]
+    for d in range(1, min(max_bucket, len(so))):
+        same = sr[d:] == sr[:-d]
+        if not same.any():
+            break
+        chunks.append(np.stack([so[:-d][same], so[d:][same]], axis=1))
+    # Large buckets: a star around the first owner of the bucket.
+    big = ~small
+    if big.any():
+        bo, br = o[big], run_id[big]
+        first = np.ones(len(br), dtype=bool)
+        first[1:] = br[1:] != br[:-1]
+        head = np.maximum.accumulate(np.where(first, np.arange(len(br)), 0))
+        rest = ~first
+        chunks.append(np.stack([bo[head[rest]], bo[rest]], axis=1))
+    if not chunks:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(chunks)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return np.unique(pairs, axis=0)

@@ -1,0 +1,183 @@
+"""The ``dupdetect`` command: a thin click layer over the library.
+
+Exit status: 0 on success; 3 when some input records were skipped (the run still completed);
+2 on bad usage, a duplicate id, or with ``--strict`` at the first bad record; 1 on other errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import DupdetectError, InputError
+from .ingest import load
+from .models import Skipped
+from .pipeline import Detector
+from .report import FORMATS, render
+
+__all__ = ["main"]
+
+EXIT_SKIPPED = 3
+EXIT_INPUT = 2
+
+
+def _warn(skipped: Skipped) -> None:
+    click.echo(f"warning: {skipped.source}: skipped: {skipped.reason}", err=True)
+
+
+def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that reads a corpus."""
+    decorators = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True)),
+        click.option("--id-field", default="id", show_default=True,
+                     help="JSONL/CSV field holding the document id."),
+        click.option("--text-field", default="text", show_default=True,
+                     help="JSONL/CSV field holding the story text."),
+        click.option("--input-format", type=click.Choice(["text", "jsonl", "csv", "html"]),
+                     default=None, help="Parse every input this way instead of detecting it."),
+        click.option("--strict", is_flag=True,
+                     help="Stop with status 2 at the first bad record instead of skipping it."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The --format and --output options of every command that prints results."""
+    func = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+                        help="Write here instead of standard output.")(func)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+                        show_default=True, help="Output format.")(func)
+
+
+def threshold_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options for the decision thresholds (defaults from the Detector)."""
+    d = Detector()
+    opts = [
+        click.option("--duplicate", type=click.FloatRange(0, 1), default=d.duplicate,
+                     show_default=True, help="Shingle containment, both ways, of a duplicate."),
+        click.option("--contains", type=click.FloatRange(0, 1), default=d.contains,
+                     show_default=True, help="Share of a story found inside a container."),
+        click.option("--rewrite", type=click.FloatRange(0, 1), default=d.rewrite,
+                     show_default=True, help="Sentence-alignment coverage of a rewrite."),
+        click.option("--translated", type=click.FloatRange(0, 1), default=d.translated,
+                     show_default=True, help="Translation-damage score of a translated copy."),
+        click.option("--align-cutoff", type=click.FloatRange(0, 100), default=d.align_cutoff,
+                     show_default=True, help="Similarity (0-100) of two aligned sentences."),
+        click.option("--min-shared-words", type=click.IntRange(0), default=d.min_shared_words,
+                     show_default=True, help="Fewer copied words never make a pair."),
+        click.option("--doc-threshold", type=click.FloatRange(0.01, 0.99),
+                     default=d.doc_threshold, show_default=True,
+                     help="LSH threshold on content words for document candidates."),
+        click.option("--seed", type=click.IntRange(0), default=d.seed, show_default=True,
+                     help="Seed of the MinHash permutations."),
+    ]
+    for decorator in reversed(opts):
+        func = decorator(func)
+    return func
+
+
+def _run(paths: tuple[str, ...], id_field: str, text_field: str, input_format: str | None,
+         strict: bool, params: dict[str, Any]) -> tuple[Detector, int]:
+    try:
+        corpus = load(list(paths), id_field=id_field, text_field=text_field,
+                      format=input_format, strict=strict, on_skip=_warn)  # type: ignore[arg-type]
+        detector = Detector(**params).fit(corpus)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    except DupdetectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    late = detector.skipped_[len(corpus.skipped):]
+    for skipped in late:
+        _warn(skipped)
+    if strict and late:
+        click.echo(f"error: {late[0].source}: {late[0].reason}", err=True)
+        sys.exit(EXIT_INPUT)
+    return detector, EXIT_SKIPPED if detector.skipped_ else 0
+
+
+def _emit(detector: Detector, what: str, fmt: str, output: Any) -> None:
+    color = (fmt == "text" and output is sys.stdout and sys.stdout.isatty()
+             and "NO_COLOR" not in os.environ)
+    output.write(render(detector.to_dict(), what=what, fmt=fmt, color=color))
+
+
+def _command(what: str) -> Callable[..., Any]:
+    def run(paths: tuple[str, ...], id_field: str, text_field: str, input_format: str | None,
+            strict: bool, fmt: str, output: Any, **params: Any) -> None:
+        detector, status = _run(paths, id_field, text_field, input_format, strict, params)
+        _emit(detector, what, fmt, output)
+        sys.exit(status)
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dupdetect")
+def main() -> None:
+    """Find duplicate and near-duplicate news stories and group them into story clusters."""
+
+
+@main.command("cluster")
+@input_options
+@output_options
+@threshold_options
+def cluster_cmd(**kwargs: Any) -> None:
+    """Group the stories in PATHS into clusters of copies, with an origin and roles.
+
+    PATHS are directories (.txt, .md, .html, read recursively), single files (.txt, .md,
+    .html, .jsonl, .csv) or - for standard input.
+    """
+    _command("clusters")(**kwargs)
+
+
+@main.command("pairs")
+@input_options
+@output_options
+@threshold_options
+def pairs_cmd(**kwargs: Any) -> None:
+    """List every confirmed pair of copies in PATHS with its relation and scores."""
+    _command("pairs")(**kwargs)
+
+
+@main.command("normalize")
+@input_options
+@click.option("--explain", is_flag=True,
+              help="Show which cleaning and normalisation steps changed each story.")
+def normalize_cmd(paths: tuple[str, ...], id_field: str, text_field: str,
+                  input_format: str | None, strict: bool, explain: bool) -> None:
+    """Print each story of PATHS as it is compared: cleaned, then normalised."""
+    from .clean import clean_corpus
+    from .normalize import explain as explain_steps
+    from .normalize import normalize
+
+    try:
+        corpus = load(list(paths), id_field=id_field, text_field=text_field,
+                      format=input_format, strict=strict, on_skip=_warn)  # type: ignore[arg-type]
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    cleaned = clean_corpus([d.text for d in corpus])
+    for doc, c in zip(corpus, cleaned, strict=True):
+        click.echo(f"== {doc.id}")
+        if explain:
+            for line, reason in c.removed:
+                click.echo(f"  removed ({reason}): {line}")
+            prov = c.provenance
+            for name in ("byline", "dateline"):
+                if getattr(prov, name):
+                    click.echo(f"  {name}: {getattr(prov, name)}")
+            for name in ("credits", "notes"):
+                for value in getattr(prov, name):
+                    click.echo(f"  {name[:-1]}: {value}")
+            steps = explain_steps(c.text)
+            click.echo(f"  normalisation steps that changed it: {', '.join(steps) or 'none'}")
+        else:
+            click.echo(normalize(c.text))
+    sys.exit(EXIT_SKIPPED if corpus.skipped else 0)

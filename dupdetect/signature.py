@@ -1,0 +1,145 @@
+"""MinHash signatures as numpy matrices, bit-identical to :class:`datasketch.MinHash`.
+
+datasketch (2.x, scheme ``"affine32"``) defines the sketch: each 32-bit input hash ``h`` is
+pre-mixed with the MurmurHash3 finaliser and permuted as ``a_k * h + b_k (mod 2**32)`` with
+parameters drawn from ``numpy.random.RandomState(seed)``; the signature keeps the minimum per
+permutation. This module takes the permutation parameters from datasketch itself and computes
+the same minima for a whole batch of documents at once (one ``(permutations x shingles)`` product,
+then ``numpy.minimum.reduceat`` over each document's segment). Given the same seed, number of
+permutations and :func:`dupdetect.shingle.shingle_hash32` as ``hashfunc``, every row equals
+``datasketch.MinHash(...).hashvalues``; :func:`to_datasketch` converts a row back.
+
+datasketch is used only here and in :mod:`dupdetect.candidates`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash
+
+from .errors import InvalidParameterError
+from .shingle import shingle_hash32
+
+__all__ = ["SCHEME", "MinHasher", "reference_signature", "to_datasketch"]
+
+SCHEME = "affine32"
+_MAX = np.uint32(0xFFFFFFFF)
+#: Shingles per block of the (permutations x shingles) product: bounds peak memory.
+_CHUNK = 1 << 16
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3 32-bit finaliser (datasketch's pre-mix), wrapping uint32 arithmetic."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+@dataclass(frozen=True)
+class MinHasher:
+    """Computes MinHash signatures of many documents at once.
+
+    Parameters
+    ----------
+    num_perm : int
+        Number of permutations (signature width).
+    seed : int
+        Seed of the permutations (as in datasketch).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> hasher = MinHasher(num_perm=16, seed=1)
+    >>> sig = hasher.signatures(np.array([1, 2, 3, 4], dtype=np.uint64), np.array([0, 2, 4]))
+    >>> sig.shape, sig.dtype
+    ((2, 16), dtype('uint32'))
+    """
+
+    num_perm: int = 128
+    seed: int = 1
+    _a: np.ndarray = field(init=False, repr=False, compare=False)
+    _b: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if (not isinstance(self.num_perm, int) or isinstance(self.num_perm, bool)
+                or not 1 <= self.num_perm <= 4096):
+            raise InvalidParameterError(
+                f"The 'num_perm' parameter of MinHasher must be an int in [1, 4096]. "
+                f"Got {self.num_perm!r} instead."
+            )
+        if (not isinstance(self.seed, int) or isinstance(self.seed, bool)
+                or not 0 <= self.seed < 2**32):
+            raise InvalidParameterError(
+                f"The 'seed' parameter of MinHasher must be an int in [0, 2**32 - 1]. "
+                f"Got {self.seed!r} instead."
+            )
+        a, b = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=SCHEME).permutations
+        object.__setattr__(self, "_a", np.ascontiguousarray(a, dtype=np.uint32)[:, None])
+        object.__setattr__(self, "_b", np.ascontiguousarray(b, dtype=np.uint32)[:, None])
+
+    def permuted(self, shingles64: np.ndarray, num_perm: int | None = None) -> np.ndarray:
+        """Permuted hash values ``(num_perm, n)`` of 64-bit shingle hashes (high 32 bits used)."""
+        p = self.num_perm if num_perm is None else num_perm
+        h = _fmix32((shingles64 >> np.uint64(32)).astype(np.uint32))
+        return self._a[:p] * h[None, :] + self._b[:p]
+
+    def signatures(self, shingles64: np.ndarray, bounds: np.ndarray,
+                   num_perm: int | None = None) -> np.ndarray:
+        """Signatures of consecutive segments of one shingle array.
+
+        Parameters
+        ----------
+        shingles64 : ndarray of uint64
+            Shingle hashes of all documents, concatenated.
+        bounds : ndarray of int
+            ``len(segments) + 1`` offsets: segment ``i`` is ``shingles64[bounds[i]:bounds[i+1]]``.
+        num_perm : int, optional
+            Use only the first ``num_perm`` permutations (passage signatures).
+
+        Returns
+        -------
+        ndarray of uint32, shape (segments, num_perm)
+            Empty segments get the all-``2**32-1`` signature of an empty datasketch MinHash.
+        """
+        p = self.num_perm if num_perm is None else num_perm
+        if not 1 <= p <= self.num_perm:
+            raise InvalidParameterError(
+                f"The 'num_perm' parameter of MinHasher.signatures must be an int in "
+                f"[1, {self.num_perm}] (the hasher's num_perm). Got {p!r} instead."
+            )
+        bounds = np.asarray(bounds, dtype=np.int64)
+        n_seg = len(bounds) - 1
+        out = np.full((n_seg, p), _MAX, dtype=np.uint32)
+        seg = 0
+        while seg < n_seg:
+            # Take whole segments until the chunk is full (at least one segment).
+            stop = int(np.searchsorted(bounds, bounds[seg] + _CHUNK, side="right")) - 1
+            stop = min(max(stop, seg + 1), n_seg)
+            lo, hi = int(bounds[seg]), int(bounds[stop])
+            if hi > lo:
+                starts = bounds[seg:stop] - lo
+                nonempty = np.flatnonzero(bounds[seg + 1 : stop + 1] > bounds[seg:stop])
+                phv = self.permuted(shingles64[lo:hi], p)
+                mins = np.minimum.reduceat(phv, starts[nonempty], axis=1)
+                out[seg + nonempty] = mins.T
+            seg = stop
+        return out
+
+
+def reference_signature(shingles: Sequence[bytes], *, num_perm: int = 128,
+                        seed: int = 1) -> np.ndarray:
+    """The datasketch signature of the given shingle texts (the slow reference path)."""
+    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=shingle_hash32, scheme=SCHEME)
+    m.update_batch(shingles)
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+def to_datasketch(signature: np.ndarray, *, seed: int = 1) -> MinHash:
+    """Wrap one signature row as a :class:`datasketch.MinHash` (for interchange or LSH)."""
+    return MinHash(seed=seed, hashvalues=np.asarray(signature, dtype=np.uint32),
+                   hashfunc=shingle_hash32, scheme=SCHEME)

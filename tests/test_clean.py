@@ -1,0 +1,606 @@
+"""Tests of dupdetect.clean: furniture out, provenance in, paragraphs one per line.
+
+Every story here is invented for the tests (Korvala, Estvania and the Meridian Press included).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dupdetect.clean import (
+    Cleaned,
+    Provenance,
+    clean,
+    clean_corpus,
+    find_recurring_lines,
+    line_key,
+)
+from dupdetect.errors import InvalidParameterError
+
+P1 = (
+    "The Vell river burst its banks on Tuesday, flooding the old town and forcing hundreds of "
+    "families to leave their homes."
+)
+P2 = (
+    "Rescue teams worked through the night to reach people stranded on rooftops, the regional "
+    "emergency office said."
+)
+P3 = "Officials expect the water to fall by the weekend."
+
+
+def reasons(cleaned: Cleaned) -> dict[str, str]:
+    return dict(cleaned.removed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Web furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Share", "furniture"),
+        ("Share this article", "furniture"),
+        ("SHARE ON FACEBOOK", "furniture"),
+        ("Share on X", "furniture"),
+        ("Share on WhatsApp", "furniture"),
+        ("Share on LinkedIn", "furniture"),
+        ("Tweet", "furniture"),
+        ("Email", "furniture"),
+        ("Print", "furniture"),
+        ("Advertisement", "furniture"),
+        ("ADVERTISEMENTS", "furniture"),
+        ("Ad", "furniture"),
+        ("Story continues below advertisement", "furniture"),
+        ("Back to top", "furniture"),
+        ("Source link", "furniture"),
+        ("Leave a comment", "furniture"),
+        ("Post a comment", "furniture"),
+        ("Comments (12)", "furniture"),
+        ("Sign up for our newsletter", "furniture"),
+        ("Sign up for our morning newsletter to get the news first.", "furniture"),
+        ("Subscribe to the Korvala Daily Tribune", "furniture"),
+        ("Follow us on Telegram", "furniture"),
+        ("Skip to content", "furniture"),
+        ("Menu", "furniture"),
+        ("Trending: floods, elections, football", "furniture"),
+        ("Tags: Korvala, floods, weather", "furniture"),
+        ("Read more: Dam inspection ordered after storm", "furniture"),
+        ("READ MORE", "furniture"),
+        ("Click here to see the full gallery", "furniture"),
+        ("© 2026 Korvala Daily Tribune", "furniture"),
+        ("Copyright 2026 Meridian Press. All rights reserved.", "furniture"),
+        ("All rights reserved", "furniture"),
+        ("We use cookies to improve your experience. By browsing you accept our cookie policy.",
+         "furniture"),
+        ("Published 3 March 2026, 10:32", "furniture"),
+        ("Photo: Jane Doe/Meridian Press", "furniture"),
+        ("Поделиться", "furniture"),
+        ("Реклама", "furniture"),
+        ("Home | World | Politics | Sport", "navigation"),
+        ("News • Korvala • Weather", "navigation"),
+        ("Home » World » Estvania", "navigation"),
+        ("News / Regions / Korvala", "navigation"),
+        ("Главная · Новости · Регионы", "navigation"),
+    ],
+)
+def test_furniture_line_is_removed(line: str, reason: str) -> None:
+    cleaned = clean(f"{P1}\n\n{line}\n\n{P2}")
+    assert cleaned.text == f"{P1}\n{P2}"
+    assert cleaned.removed == ((line, reason),)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices in Korvala fell sharply on Monday after the flood.",
+        "Copyright law in Estvania was changed last year, officials said.",
+        "By Tuesday, the water had reached the town hall.",
+        "Reporting by the Korvala Daily Tribune found the dam had not been inspected.",
+        "Print shops on the river front were the first to flood.",
+        "The menu at the shelter was soup and bread, volunteers said.",
+        "Prices rose 3% / month in the spring, the bank said.",
+        '"We will rebuild," she said.',
+        "«Мы всё восстановим», — сказал мэр.",
+    ],
+)
+def test_prose_that_looks_a_little_like_furniture_is_kept(line: str) -> None:
+    text = f"{P1}\n{line}\n{P2}"
+    cleaned = clean(text)
+    assert cleaned.text == text
+    assert cleaned.removed == ()
+
+
+def test_realistic_page_is_cleaned_to_its_paragraphs() -> None:
+    page = f"""Skip to content
+Home | World | Politics | Business | Sport
+Menu
+
+River breaks its banks in Korvala
+
+By Jane Doe
+Meridian Press
+
+Share this article
+Share on Facebook
+Tweet
+
+KORVALA, Estvania (MP) — {P1}
+
+{P2}
+
+Advertisement
+
+"We will rebuild," said the mayor, Ana Lind.
+
+{P3}
+
+(Reporting by Jane Doe; Editing by Tom Roe)
+
+Related articles
+Heavy rain forecast for the north
+Bridge closed after storm damage
+Farmers count cost of wet spring
+
+© 2026 Korvala Daily Tribune. All rights reserved.
+"""
+    cleaned = clean(page)
+    assert cleaned.text.split("\n") == [
+        "River breaks its banks in Korvala",
+        P1,
+        P2,
+        '"We will rebuild," said the mayor, Ana Lind.',
+        P3,
+    ]
+    assert cleaned.provenance == Provenance(
+        byline="Jane Doe, Meridian Press",
+        dateline="KORVALA, Estvania (MP)",
+        credits=("Reporting by Jane Doe; Editing by Tom Roe",),
+    )
+    assert reasons(cleaned) == {
+        "Skip to content": "furniture",
+        "Home | World | Politics | Business | Sport": "navigation",
+        "Menu": "furniture",
+        "By Jane Doe": "byline",
+        "Meridian Press": "byline",
+        "Share this article": "furniture",
+        "Share on Facebook": "furniture",
+        "Tweet": "furniture",
+        "KORVALA, Estvania (MP) —": "dateline",
+        "Advertisement": "furniture",
+        "(Reporting by Jane Doe; Editing by Tom Roe)": "credit",
+        "Related articles": "headline list",
+        "Heavy rain forecast for the north": "headline list",
+        "Bridge closed after storm damage": "headline list",
+        "Farmers count cost of wet spring": "headline list",
+        "© 2026 Korvala Daily Tribune. All rights reserved.": "furniture",
+    }
+
+
+def test_text_is_one_paragraph_per_line_with_characters_kept() -> None:
+    text = f"  “Quoted”  text — with ﬁ  \n\n\n\n{P1}\n"
+    assert clean(text).text == f"“Quoted”  text — with ﬁ\n{P1}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Headline lists and repeated lines
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Related", "Related articles", "More headlines", "Read more", "Recommended", "Most read",
+     "Other news", "Читайте также", "Другие новости", "Популярное", "You may also like:"],
+)
+def test_related_heading_and_its_list_are_removed(heading: str) -> None:
+    text = f"{P1}\n{heading}\nBridge closed after storm\nDam inspection ordered\n{P2}"
+    cleaned = clean(text)
+    assert cleaned.text == f"{P1}\n{P2}"
+    assert cleaned.removed[0][0] == heading
+    # "Read more" alone is furniture too; what follows it is the list.
+    assert cleaned.removed[0][1] in {"headline list", "furniture"}
+    assert [reason for _, reason in cleaned.removed[1:]] == ["headline list"] * 2
+
+
+def test_headline_list_at_the_top_is_removed() -> None:
+    text = (
+        "Bridge closed after storm\nDam inspection ordered\nMayor calls emergency meeting\n"
+        f"{P1}\n{P2}"
+    )
+    cleaned = clean(text)
+    assert cleaned.text == f"{P1}\n{P2}"
+    assert {reason for _, reason in cleaned.removed} == {"headline list"}
+
+
+def test_two_short_lines_at_the_top_are_not_a_list() -> None:
+    text = f"River breaks its banks\nHundreds leave their homes\n{P1}"
+    assert clean(text).text == text
+
+
+def test_russian_story_with_doubled_headline_list_is_cleaned_to_its_body() -> None:
+    body = [
+        "КОРВАЛА, 3 марта (МП) — Река Велл вышла из берегов во вторник и затопила старый город.",
+        "Спасатели всю ночь эвакуировали жителей с крыш домов, сообщили в региональном штабе.",
+        "«Мы всё восстановим», — сказала мэр города Анна Линд.",
+    ]
+    headlines = ["В Корвале закрыт мост", "Фермеры подсчитывают убытки", "Прогноз: снова дожди"]
+    tail = [line for headline in headlines for line in (headline, headline)]
+    cleaned = clean("\n".join([*body, *tail]))
+    assert cleaned.text.split("\n") == [
+        "Река Велл вышла из берегов во вторник и затопила старый город.",
+        *body[1:],
+    ]
+    assert cleaned.provenance.dateline == "КОРВАЛА, 3 марта (МП)"
+    assert [line for line, reason in cleaned.removed if reason == "headline list"] == tail
+
+
+def test_repeated_short_line_keeps_its_first_copy() -> None:
+    text = f"Live: floods in Korvala\n{P1}\nLive: floods in Korvala\n{P2}"
+    cleaned = clean(text)
+    assert cleaned.text == f"Live: floods in Korvala\n{P1}\n{P2}"
+    assert cleaned.removed == (("Live: floods in Korvala", "repeated line"),)
+
+
+def test_line_repeated_in_a_headline_list_loses_every_copy() -> None:
+    text = (
+        f"Bridge closed after storm\n{P1}\n{P2}\nRelated\nBridge closed after storm\n"
+        "Dam inspection ordered"
+    )
+    cleaned = clean(text)
+    assert cleaned.text == f"{P1}\n{P2}"
+    assert ("Bridge closed after storm", "repeated line") in cleaned.removed
+
+
+def test_long_repeated_paragraph_is_kept() -> None:
+    text = f"{P1}\n{P2}\n{P1}"
+    assert clean(text).text == text
+
+
+# ---------------------------------------------------------------------------------------------
+# Wire furniture into provenance
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "sentence"),
+    [
+        ("WASHINGTON (AP) — The Senate passed the bill.", "WASHINGTON (AP)",
+         "The Senate passed the bill."),
+        ("WASHINGTON (AP)—The Senate passed the bill.", "WASHINGTON (AP)",
+         "The Senate passed the bill."),
+        ("LONDON, March 3 (Reuters) - Shares fell.", "LONDON, March 3 (Reuters)", "Shares fell."),
+        ("KORVALA, Estvania (MP) — The river rose.", "KORVALA, Estvania (MP)", "The river rose."),
+        ("KORVALA, Estvania (MP) -- The river rose.", "KORVALA, Estvania (MP)", "The river rose."),
+        ("NEW YORK (MP) – Markets rallied.", "NEW YORK (MP)", "Markets rallied."),
+        ("ST. LOUIS, Mo. (AP) ― Rain fell.", "ST. LOUIS, Mo. (AP)", "Rain fell."),
+        ("KORVALA — The river rose.", "KORVALA", "The river rose."),
+    ],
+)
+def test_dateline_is_stripped_and_recorded(first: str, dateline: str, sentence: str) -> None:
+    cleaned = clean(f"{first}\n{P2}")
+    assert cleaned.text == f"{sentence}\n{P2}"
+    assert cleaned.provenance.dateline == dateline
+    assert cleaned.removed[0][1] == "dateline"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "BREAKING — The river rose.",
+        "Korvala (MP) — the river rose.",
+        "The river rose — and kept rising.",
+        "IMF says growth will slow — but not by much.",
+    ],
+)
+def test_non_datelines_are_left_alone(first: str) -> None:
+    cleaned = clean(f"{first}\n{P2}")
+    assert cleaned.text == f"{first}\n{P2}"
+    assert cleaned.provenance.dateline is None
+
+
+def test_dateline_after_headline_and_byline() -> None:
+    text = f"River breaks its banks\nBy JANE DOE and JOHN ROE\nKORVALA (MP) — {P1}\n{P2}"
+    cleaned = clean(text)
+    assert cleaned.text == f"River breaks its banks\n{P1}\n{P2}"
+    assert cleaned.provenance.byline == "JANE DOE and JOHN ROE"
+    assert cleaned.provenance.dateline == "KORVALA (MP)"
+
+
+def test_only_the_first_paragraph_dateline_is_stripped() -> None:
+    text = f"{P1}\nKORVALA (MP) — {P2}"
+    assert clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline"),
+    [
+        (["By Jane Doe"], "Jane Doe"),
+        (["BY JANE DOE"], "JANE DOE"),
+        (["By JANE DOE and JOHN ROE"], "JANE DOE and JOHN ROE"),
+        (["By Jane Doe, Ana Lind and Tom Roe"], "Jane Doe, Ana Lind and Tom Roe"),
+        (["By Jane Doe", "Meridian Press"], "Jane Doe, Meridian Press"),
+        (["By JANE DOE", "Associated Press Writer"], "JANE DOE, Associated Press Writer"),
+        (["By JANE DOE, Associated Press Writer"], "JANE DOE, Associated Press Writer"),
+        (["By Jean-Luc de la Rue"], "Jean-Luc de la Rue"),
+    ],
+)
+def test_byline_is_extracted(lines: list[str], byline: str) -> None:
+    cleaned = clean("\n".join([*lines, P1]))
+    assert cleaned.text == P1
+    assert cleaned.provenance.byline == byline
+    assert [reason for _, reason in cleaned.removed] == ["byline"] * len(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("(Reporting by Jane Doe; Editing by Tom Roe)",
+         "Reporting by Jane Doe; Editing by Tom Roe"),
+        ("(Writing by Ana Lind)", "Writing by Ana Lind"),
+        ("[Additional reporting by Tom Roe in Korvala]",
+         "Additional reporting by Tom Roe in Korvala"),
+        ("Reporting by Jane Doe in Korvala; Editing by Tom Roe",
+         "Reporting by Jane Doe in Korvala; Editing by Tom Roe"),
+    ],
+)
+def test_credit_line_is_extracted(line: str, credit: str) -> None:
+    cleaned = clean(f"{P1}\n{line}")
+    assert cleaned.text == P1
+    assert cleaned.provenance.credits == (credit,)
+    assert cleaned.removed == ((line, "credit"),)
+
+
+def test_trailing_credit_parenthetical_is_split_off() -> None:
+    cleaned = clean(f"{P1}\n{P3} (Reporting by Jane Doe; Editing by Tom Roe)")
+    assert cleaned.text == f"{P1}\n{P3}"
+    assert cleaned.provenance.credits == ("Reporting by Jane Doe; Editing by Tom Roe",)
+    assert cleaned.removed == (("(Reporting by Jane Doe; Editing by Tom Roe)", "credit"),)
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("(Updates with minister's comment in paragraph 4)",
+         "Updates with minister's comment in paragraph 4"),
+        ("(Adds detail on evacuations)", "Adds detail on evacuations"),
+        ("(Corrects spelling of mayor's name)", "Corrects spelling of mayor's name"),
+        ("(Recasts with new death toll)", "Recasts with new death toll"),
+        ("Correction: An earlier version of this story misstated the river's name.",
+         "Correction: An earlier version of this story misstated the river's name."),
+        ("Editor's note: This story has been updated.",
+         "Editor's note: This story has been updated."),
+    ],
+)
+def test_note_is_extracted(line: str, note: str) -> None:
+    cleaned = clean(f"{line}\n{P1}\n{P2}")
+    assert cleaned.text == f"{P1}\n{P2}"
+    assert cleaned.provenance.notes == (note,)
+    assert cleaned.removed == ((line, "note"),)
+
+
+def test_reuters_style_story_with_everything() -> None:
+    text = f"""(Adds comment from river authority)
+
+LONDON, March 3 (Reuters) - {P1}
+
+{P2}
+
+Correction: An earlier version gave the wrong date.
+
+(Reporting by Jane Doe; Additional reporting by Ana Lind; Editing by Tom Roe)
+"""
+    cleaned = clean(text)
+    assert cleaned.text == f"{P1}\n{P2}"
+    assert cleaned.provenance == Provenance(
+        dateline="LONDON, March 3 (Reuters)",
+        credits=("Reporting by Jane Doe; Additional reporting by Ana Lind; Editing by Tom Roe",),
+        notes=("Adds comment from river authority",
+               "Correction: An earlier version gave the wrong date."),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph shapes: hard-wrapped, blank-line separated, one per line
+
+WRAPPED_WIRE = """\
+    KORVALA, March 3 - The Estvanian river authority said it
+would release water from the Vell reservoir next week to ease
+pressure on the dam after heavy rain in the north.
+    The release will start on Monday and last four days, the
+authority said in a statement issued after a meeting of its
+board, adding that downstream towns had been warned.
+    Officials said the level of the reservoir was the highest
+since records began.
+ REUTER
+"""
+
+
+def test_hard_wrapped_wire_text_is_joined() -> None:
+    cleaned = clean(WRAPPED_WIRE)
+    assert cleaned.text.split("\n") == [
+        "The Estvanian river authority said it would release water from the Vell reservoir "
+        "next week to ease pressure on the dam after heavy rain in the north.",
+        "The release will start on Monday and last four days, the authority said in a statement "
+        "issued after a meeting of its board, adding that downstream towns had been warned.",
+        "Officials said the level of the reservoir was the highest since records began.",
+    ]
+    assert cleaned.provenance.dateline == "KORVALA, March 3"
+    assert ("REUTER", "furniture") in cleaned.removed
+
+
+def test_hard_wrapped_blank_line_paragraphs_and_hyphenation() -> None:
+    text = """The river authority said on Tuesday that it would release
+water from the reservoir next week, after the wettest month
+since the nineteen-sixties had filled it to the brim.
+
+Downstream towns were warned to move cars and live-
+stock away from the banks before the release starts on
+Monday morning.
+"""
+    assert clean(text).text.split("\n") == [
+        "The river authority said on Tuesday that it would release water from the reservoir "
+        "next week, after the wettest month since the nineteen-sixties had filled it to the brim.",
+        "Downstream towns were warned to move cars and live-stock away from the banks before "
+        "the release starts on Monday morning.",
+    ]
+
+
+def test_short_lines_and_list_items_are_not_joined() -> None:
+    text = """The river authority listed on Tuesday what is known so far about
+the flooding of the old town, which began late on Monday night:
+- the river rose two metres overnight in the old town area
+- hundreds of families have left their homes in the valley
+The authority said the water would fall by the weekend, and
+that the dam was not at risk of failing during the release of
+water from the reservoir, which starts on Monday morning.
+"""
+    lines = clean(text).text.split("\n")
+    assert lines[0] == (
+        "The river authority listed on Tuesday what is known so far about the flooding of the "
+        "old town, which began late on Monday night:"
+    )
+    assert lines[1] == "- the river rose two metres overnight in the old town area"
+    assert lines[2] == "- hundreds of families have left their homes in the valley"
+    assert lines[3] == (
+        "The authority said the water would fall by the weekend, and that the dam was not at "
+        "risk of failing during the release of water from the reservoir, which starts on Monday "
+        "morning."
+    )
+
+
+def test_one_paragraph_per_line_is_not_joined() -> None:
+    text = f"{P1}\n{P2}\n{P3}"
+    assert clean(text).text == text
+
+
+def test_headline_like_lines_of_similar_length_are_not_joined() -> None:
+    text = (
+        "Heavy rain forecast for the north of Estvania this week\n"
+        "Bridge over the Vell closed after the storm damaged it\n"
+        "Farmers in the valley count the cost of a very wet spring\n"
+        "Mayor of Korvala calls an emergency meeting on the dam"
+    )
+    assert clean(text).text == text
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines recurring across a corpus
+
+QUOTE = '"We will rebuild," she said.'
+FOOTER = "Korvala Daily Tribune - your town, your news"
+NAV = "News Sport Weather Opinion"
+
+
+def _wire_copy(i: int) -> str:
+    return (
+        f"River breaks its banks in Korvala\n{P1}\n{QUOTE}\n{P2}\n"
+        f"Copy {i} was republished by outlet number {i} from the wire service feed this morning."
+    )
+
+
+def _tribune_story(i: int) -> str:
+    return (
+        f"{NAV}\nStory {i}: the council met on day {i} to discuss the budget for the coming "
+        f"year, officials said.\n{FOOTER}"
+    )
+
+
+def test_recurring_rule_keeps_shared_quote_and_headline_drops_shared_furniture() -> None:
+    corpus = [_wire_copy(i) for i in range(50)] + [_tribune_story(i) for i in range(5)]
+    recurring = find_recurring_lines(corpus)
+    assert recurring == {line_key(FOOTER), line_key(NAV)}
+    cleaned = clean_corpus(corpus)
+    assert QUOTE in cleaned[0].text.split("\n")
+    assert "River breaks its banks in Korvala" in cleaned[0].text
+    tribune = cleaned[-1]
+    assert tribune.text == (
+        "Story 4: the council met on day 4 to discuss the budget for the coming year, "
+        "officials said."
+    )
+    assert dict(tribune.removed) == {NAV: "recurring line", FOOTER: "recurring line"}
+
+
+def test_recurring_needs_min_docs() -> None:
+    corpus = [_tribune_story(i) for i in range(2)]
+    assert find_recurring_lines(corpus) == frozenset()
+    assert find_recurring_lines(corpus, min_docs=2) == {line_key(FOOTER), line_key(NAV)}
+
+
+def test_recurring_respects_max_words() -> None:
+    corpus = [_tribune_story(i) for i in range(3)]
+    assert find_recurring_lines(corpus, max_words=4) == {line_key(NAV)}
+
+
+def test_recurring_match_ignores_case_and_spacing() -> None:
+    recurring = frozenset({"korvala daily tribune"})
+    cleaned = clean(f"{P1}\nKORVALA   daily tribune", recurring=recurring)
+    assert cleaned.text == P1
+    assert cleaned.removed == (("KORVALA   daily tribune", "recurring line"),)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"min_docs": 1}, "'min_docs'"), ({"max_words": 0}, "'max_words'")],
+)
+def test_find_recurring_lines_rejects_bad_parameters(kwargs: dict[str, int], match: str) -> None:
+    with pytest.raises(InvalidParameterError, match=match):
+        find_recurring_lines(["a"], **kwargs)
+
+
+def test_a_single_string_is_not_a_corpus() -> None:
+    with pytest.raises(InvalidParameterError, match="not a single str"):
+        find_recurring_lines("one story")
+    with pytest.raises(InvalidParameterError, match="not a single str"):
+        clean_corpus("one story")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="must be a str"):
+        clean(None)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# Edge cases and properties
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "Advertisement\nShare"])
+def test_empty_results(text: str) -> None:
+    assert clean(text).text == ""
+
+
+def test_text_of_only_headline_like_lines_is_kept() -> None:
+    text = "Korvala\nFloods\nRain"
+    assert clean(text).text == text
+
+
+PROSE = [P1, P2, P3, QUOTE, "The mayor said the town would rebuild.", "Water fell overnight."]
+FURNITURE = [
+    "Share", "Advertisement", "Tweet", "Home | World | Sport", "Related articles", "Читайте также",
+    "© 2026 Korvala Daily Tribune", "By Jane Doe", "Meridian Press", "(Reporting by Jane Doe)",
+    "(Updates with new toll)", "Correction: The river is the Vell.", "KORVALA, Estvania (MP) —",
+    "Bridge closed after storm", "Dam inspection ordered", "Mayor calls emergency meeting",
+    "REUTER", "",
+]
+PREFIXES = ["", "KORVALA (MP) — ", "LONDON, March 3 (Reuters) - ", "    ", "\t"]
+
+lines = st.one_of(
+    st.builds(lambda p, s: p + s, st.sampled_from(PREFIXES), st.sampled_from(PROSE)),
+    st.sampled_from(FURNITURE),
+    st.text(alphabet=st.sampled_from("Ab c.-—|«»\t"), max_size=30),
+    st.lists(st.sampled_from(["the", "river", "rose", "Korvala", "said,", "and", "of"]),
+             min_size=1, max_size=14).map(" ".join),
+)
+documents = st.lists(lines, max_size=25).map("\n".join)
+
+
+@given(text=st.one_of(documents, st.text()))
+def test_clean_is_idempotent(text: str) -> None:
+    once = clean(text)
+    again = clean(once.text)
+    assert again.text == once.text
+    assert again.removed == ()
+    assert again.provenance == Provenance()
+
+
+@given(text=documents)
+def test_clean_is_deterministic_and_one_paragraph_per_line(text: str) -> None:
+    once = clean(text)
+    assert clean(text) == once
+    assert all(line and line == line.strip() for line in once.text.split("\n") if once.text)

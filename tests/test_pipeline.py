@@ -1,0 +1,181 @@
+"""The detector end to end: the hard cases of the example corpus, API contract, determinism."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dupdetect
+from dupdetect import Detector, Document, InputError, InvalidParameterError, NotFittedError
+
+from stories import OTHER, STORY, text
+
+WIRE, PORTAL, UPDATED = "wire-dam-flood", "newsportal-dam-flood", "wire-dam-flood-updated"
+SCRAPER, BLOG, RAIL = "scraper-dam-flood", "liveblog-storms", "wire-rail-strike"
+SAME_TOPIC, CYRILLIC = "bna-dam-flood", "pravda-kraya-festival"
+
+
+def _pair(det: Detector, x: str, y: str) -> dupdetect.Pair | None:
+    a, b = sorted((x, y))
+    return next((p for p in det.pairs() if (p.a, p.b) == (a, b)), None)
+
+
+def _cluster_of(det: Detector, origin: str) -> dupdetect.Cluster:
+    return next(c for c in det.clusters() if c.origin == origin)
+
+
+def test_example_corpus_has_two_story_clusters(example_detector: Detector) -> None:
+    assert [c.origin for c in example_detector.clusters()] == [RAIL, WIRE] or \
+        sorted(c.origin for c in example_detector.clusters()) == sorted([WIRE, RAIL])
+    flood = _cluster_of(example_detector, WIRE)
+    assert dict(flood.roles) == {WIRE: "origin", PORTAL: "duplicate", UPDATED: "duplicate",
+                                 SCRAPER: "translated", BLOG: "container"}
+    rail = _cluster_of(example_detector, RAIL)
+    assert dict(rail.roles) == {RAIL: "origin", BLOG: "container"}
+
+
+def test_round_trip_translation_is_a_translated_pair_despite_low_jaccard(
+        example_detector: Detector) -> None:
+    pair = _pair(example_detector, WIRE, SCRAPER)
+    assert pair is not None
+    assert pair.relation == "translated"
+    assert pair.scores.jaccard < 0.1  # the hard case: few shared word 5-grams ...
+    assert min(pair.scores.coverage_a, pair.scores.coverage_b) > 0.8  # ... yet sentences align
+
+
+def test_live_blog_contains_the_wire_and_keeps_clusters_apart(example_detector: Detector) -> None:
+    pair = _pair(example_detector, WIRE, BLOG)
+    assert pair is not None
+    assert (pair.relation, pair.contained) == ("contains", WIRE)
+    assert pair.scores.jaccard < 0.1
+    wire_side = "a" if pair.a == WIRE else "b"
+    assert getattr(pair.scores, f"containment_{wire_side}") > 0.3
+    rail = _pair(example_detector, RAIL, BLOG)
+    assert rail is not None and rail.contained == RAIL
+    clusters_with_blog = [c for c in example_detector.clusters() if BLOG in c.members]
+    assert len(clusters_with_blog) == 2
+    assert not set(_cluster_of(example_detector, WIRE).members) & {RAIL}
+
+
+def test_same_topic_story_and_cyrillic_story_are_in_no_cluster(
+        example_detector: Detector) -> None:
+    clustered = {m for c in example_detector.clusters() for m in c.members}
+    assert SAME_TOPIC not in clustered
+    assert CYRILLIC not in clustered
+    assert not [p for p in example_detector.pairs() if SAME_TOPIC in (p.a, p.b)]
+
+
+def test_same_topic_story_has_moderate_cosine_but_no_aligned_sentences(
+        example_corpus: dupdetect.Corpus) -> None:
+    docs = {d.id: d for d in example_corpus}
+    c = Detector().compare(docs[WIRE], docs[SAME_TOPIC])
+    assert 0.15 < c.scores.cosine < 0.45
+    assert max(c.scores.coverage_a, c.scores.coverage_b) < 0.1
+    assert c.relation is None
+
+
+def test_hard_pairs_come_from_lsh_candidates_not_all_pairs(example_detector: Detector) -> None:
+    n = len(example_detector.documents_)
+    assert example_detector.candidates_ < n * (n - 1) // 2
+    for x, y in [(WIRE, SCRAPER), (WIRE, BLOG), (RAIL, BLOG)]:
+        assert _pair(example_detector, x, y) is not None
+
+
+def test_updated_version_is_a_duplicate_and_not_the_origin(example_detector: Detector) -> None:
+    pair = _pair(example_detector, WIRE, UPDATED)
+    assert pair is not None and pair.relation == "duplicate"
+    assert _cluster_of(example_detector, WIRE).roles[UPDATED] == "duplicate"
+
+
+def test_origin_follows_publication_time_when_known() -> None:
+    story = text(STORY)
+    docs = [Document("early-copy", story, {"published": "2026-05-01T08:00:00Z"}),
+            Document("late-wire", story, {"published": "2026-05-01T09:30:00Z"})]
+    (cluster,) = Detector().fit(docs).clusters()
+    assert cluster.origin == "early-copy"
+    assert cluster.roles == {"early-copy": "origin", "late-wire": "duplicate"}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_clusters_do_not_depend_on_input_order(example_corpus: dupdetect.Corpus,
+                                               rnd: random.Random) -> None:
+    docs = list(example_corpus)
+    rnd.shuffle(docs)
+    reference = Detector().fit(example_corpus).to_dict()
+    shuffled = Detector().fit(docs).to_dict()
+    assert shuffled == reference
+
+
+def test_same_output_across_runs(example_corpus: dupdetect.Corpus) -> None:
+    assert Detector().fit(example_corpus).to_dict() == Detector().fit(example_corpus).to_dict()
+
+
+def test_to_dict_matches_the_json_contract(example_detector: Detector) -> None:
+    out = example_detector.to_dict()
+    assert set(out) == {"documents", "clusters", "pairs", "skipped"}
+    assert out["documents"] == 10
+    for c in out["clusters"]:
+        assert set(c) == {"id", "members", "roles", "origin"}
+        assert len(c["members"]) >= 2 and c["origin"] in c["members"]
+    for p in out["pairs"]:
+        assert set(p) == {"a", "b", "relation", "contained", "scores"}
+        assert set(p["scores"]) == {"cosine", "jaccard", "containment_a", "containment_b",
+                                    "coverage_a", "coverage_b"}
+        assert all(0.0 <= v <= 1.0 for v in p["scores"].values())
+
+
+def test_find_duplicates_on_plain_strings() -> None:
+    story = text(STORY)
+    clusters = dupdetect.find_duplicates([story, text(OTHER), story.replace("62", "62 ")])
+    assert len(clusters) == 1
+    assert set(clusters[0].members) == {"0", "2"}
+
+
+def test_trimmed_copy_joins_as_duplicate_of_the_full_story() -> None:
+    docs = [Document("full", text(STORY)), Document("trimmed", text(STORY[:5])),
+            Document("other", text(OTHER))]
+    (cluster,) = Detector().fit(docs).clusters()
+    assert cluster.origin == "full"
+    assert cluster.roles["trimmed"] == "duplicate"
+
+
+def test_background_paragraph_alone_does_not_make_a_copy() -> None:
+    # Two different stories that share one late background paragraph (not the lead).
+    other = [*OTHER, STORY[5]]
+    det = Detector().fit([Document("a", text(STORY)), Document("b", text(other))])
+    assert det.pairs() == []
+
+
+def test_no_words_left_is_skipped_not_fatal() -> None:
+    det = Detector().fit([Document("empty", "Advertisement\n\nShare on Facebook\n"),
+                          Document("story", text(STORY))])
+    assert [s.source for s in det.skipped_] == ["empty"]
+    assert det.clusters() == []
+
+
+def test_duplicate_ids_are_an_error_naming_both() -> None:
+    with pytest.raises(InputError, match="duplicate id 'x'.*first seen at one.txt"):
+        Detector().fit([Document("x", "a", source="one.txt"), Document("x", "b", source="two")])
+
+
+@pytest.mark.parametrize(("param", "value"), [
+    ("duplicate", 1.5), ("contains", -0.1), ("num_perm", 0), ("doc_threshold", 1.0),
+    ("align_cutoff", 120.0), ("passage_perm", 512), ("shingle_size", "5")])
+def test_bad_parameters_are_rejected_with_their_name(param: str, value: object) -> None:
+    with pytest.raises(InvalidParameterError, match=f"'{param}' parameter of Detector"):
+        Detector(**{param: value}).fit(["a story"])
+
+
+def test_results_before_fit_raise_not_fitted() -> None:
+    with pytest.raises(NotFittedError):
+        Detector().clusters()
+
+
+def test_detector_params_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        Detector(5)  # type: ignore[misc]
+    assert Detector(seed=3).get_params()["seed"] == 3
