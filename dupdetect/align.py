@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -25,6 +26,7 @@ __all__ = [
     "consistent",
     "coverage",
     "matches",
+    "sentence_key",
     "similarity_matrix",
     "split_sentences",
     "substitutions",
@@ -33,7 +35,7 @@ __all__ = [
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col maj capt cpt sgt adm gov sen rep rev hon st sr jr co corp
-    inc ltd no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd
+    inc ltd vs etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd
     dept est approx fig al pres supt u.s u.k u.n e.u a.m p.m i.e e.g ph.d
     """.split()
 )
@@ -41,6 +43,8 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _FACT_WORD = re.compile(r"[^\W_]+(?:[.,:'][^\W_]+)*")
 _NAME_CUTOFF = 80.0
+#: Counterparts tried per sentence, best first, before it is left without one.
+_MAX_TRIES = 3
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*\s*$")
 
 
@@ -69,6 +73,8 @@ def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
     m = _WORD_BEFORE.search(text[: end_punct + 1])
     word = m.group(1).lower().rstrip(".") if m else ""
     if word in _ABBREVIATIONS:
+        return False
+    if word in ("no", "nos") and nxt.isdigit():  # "No. 5"
         return False
     # An initial ("J. Smith", "V.V. Putin") or a lone capital letter.
     return not all(len(part) == 1 and part.isalpha() for part in word.split("."))
@@ -104,16 +110,25 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _key(sentence: str) -> str:
+def sentence_key(sentence: str) -> str:
+    """The form in which sentences are compared: lower-cased words joined by one space.
+
+    Examples
+    --------
+    >>> sentence_key('"We Will Rebuild," she said.')
+    'we will rebuild she said'
+    """
     return " ".join(tokenize(sentence.lower()))
 
 
-def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False,
+                      score_cutoff: float = 0.0) -> np.ndarray:
     """Fuzzy similarity (0-100) of every sentence of ``a`` with every sentence of ``b``.
 
-    Sentences are compared as their lower-cased word sequences with the better of rapidfuzz's
+    Sentences are compared as their :func:`sentence_key` with the better of rapidfuzz's
     ``ratio`` (edit similarity) and ``token_sort_ratio`` (the same, after sorting the words, which
-    forgives the word-order scrambling of machine translation).
+    forgives the word-order scrambling of machine translation). ``keyed=True`` says the inputs
+    are keys already; scores under ``score_cutoff`` are reported as 0 (faster).
 
     Examples
     --------
@@ -123,26 +138,72 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     """
     if not a or not b:
         return np.zeros((len(a), len(b)), dtype=np.float32)
-    ka = [_key(s) for s in a]
-    kb = [_key(s) for s in b]
-    ratio = process.cdist(ka, kb, scorer=fuzz.ratio, dtype=np.float32)
-    sort = process.cdist(ka, kb, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    ka = list(a) if keyed else [sentence_key(s) for s in a]
+    kb = list(b) if keyed else [sentence_key(s) for s in b]
+    ratio = process.cdist(ka, kb, scorer=fuzz.ratio, dtype=np.float32,
+                          score_cutoff=score_cutoff)
+    # token_sort_ratio is ratio on the sorted words: sort each sentence once, not per cell.
+    sa = [" ".join(sorted(k.split())) for k in ka]
+    sb = [" ".join(sorted(k.split())) for k in kb]
+    sort = process.cdist(sa, sb, scorer=fuzz.ratio, dtype=np.float32, score_cutoff=score_cutoff)
     return np.maximum(ratio, sort)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_number(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+@lru_cache(maxsize=1 << 14)
+def _fact_words(sentence: str) -> tuple[str, ...]:
+    return tuple(_FACT_WORD.findall(sentence))
 
 
 def _is_fact(word: str, position: int) -> bool:
     """A number, or a capitalised word that does not start its sentence."""
-    if any(c.isdigit() for c in word):
+    return _is_number(word) or (position > 0 and word[0].isupper())
+
+
+def _absent(word: str, others: Sequence[str]) -> bool:
+    """``word`` is nowhere in ``others`` (names: not even respelled within the cutoff)."""
+    if word in others:
+        return False
+    if _is_number(word):
         return True
-    return position > 0 and word[0].isupper()
+    names = [w for w in others if w[0].isupper() and not _is_number(w)]
+    return not names or process.extractOne(word, names, scorer=fuzz.ratio,
+                                           score_cutoff=_NAME_CUTOFF) is None
+
+
+def _replaced(wa: Sequence[str], wb: Sequence[str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for opcode in Levenshtein.opcodes(wa, wb):
+        if opcode.tag != "replace":
+            continue
+        fa = [w for k, w in enumerate(wa[opcode.src_start:opcode.src_end], opcode.src_start)
+              if _is_fact(w, k)]
+        if not fa:
+            continue
+        fb = [w for k, w in enumerate(wb[opcode.dest_start:opcode.dest_end], opcode.dest_start)
+              if _is_fact(w, k)]
+        for w in fa:
+            if not fb or not _absent(w, wb):
+                continue
+            other = next((x for x in fb if _is_number(x) == _is_number(w) and _absent(x, wa)),
+                         None)
+            if other is not None:
+                out.append((w, other))
+    return out
 
 
 def substitutions(a: str, b: str) -> list[tuple[str, str]]:
-    """Facts of ``a`` replaced by different facts in ``b`` (numbers, names), word-aligned.
+    """Facts (numbers, names) of ``a`` replaced by different facts in ``b``, word-aligned.
 
-    The two sentences are aligned word by word (Levenshtein opcodes over words); where a run of
-    words was replaced and both runs hold a number or a name, and the names are not respellings
-    of each other (similarity under the cutoff), the pair is reported.
+    The sentences are aligned word by word (Levenshtein opcodes over words, both ways); where a
+    run of words was replaced, a fact of ``a`` found nowhere in ``b`` facing a fact of the same
+    kind found nowhere in ``a`` is a substitution (names within the respelling cutoff of each
+    other are the same name). The result does not depend on the order of the arguments, up to
+    the order of each reported pair.
 
     Examples
     --------
@@ -151,28 +212,18 @@ def substitutions(a: str, b: str) -> list[tuple[str, str]]:
     >>> substitutions("Governor Vaarandi said 145 left.", "Governor Varandi said that 145 left.")
     []
     """
-    wa, wb = _FACT_WORD.findall(a), _FACT_WORD.findall(b)
-    out: list[tuple[str, str]] = []
-    for opcode in Levenshtein.opcodes(wa, wb):
-        if opcode.tag != "replace":
-            continue
-        i1, i2, j1, j2 = opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
-        fa = [w for k, w in enumerate(wa[i1:i2], i1) if _is_fact(w, k)]
-        fb = [w for k, w in enumerate(wb[j1:j2], j1) if _is_fact(w, k)]
-        if not fa or not fb:
-            continue
-        for w in fa:
-            if w in fb:
-                continue
-            if any(c.isdigit() for c in w):
-                other = next((x for x in fb if any(c.isdigit() for c in x)), None)
-            else:
-                hit = process.extractOne(w, fb, scorer=fuzz.ratio, score_cutoff=_NAME_CUTOFF)
-                other = None if hit is not None else next(
-                    (x for x in fb if not any(c.isdigit() for c in x)), None)
-            if other is not None:
-                out.append((w, other))
-    return out
+    if a == b:
+        return []
+    wa, wb = _fact_words(a), _fact_words(b)
+    # A substitution needs a fact on each side that the other side lacks as a word.
+    set_a, set_b = set(wa), set(wb)
+    if all(w in set_b for k, w in enumerate(wa) if _is_fact(w, k)) or \
+            all(w in set_a for k, w in enumerate(wb) if _is_fact(w, k)):
+        return []
+    found = _replaced(wa, wb)
+    seen = set(found)
+    found += [(x, y) for y, x in _replaced(wb, wa) if (x, y) not in seen]
+    return found
 
 
 def consistent(a: str, b: str) -> bool:
@@ -192,18 +243,62 @@ def consistent(a: str, b: str) -> bool:
     return not substitutions(a, b)
 
 
-def matches(matrix: np.ndarray, *, cutoff: float, a: Sequence[str] | None = None,
-            b: Sequence[str] | None = None) -> np.ndarray:
-    """Boolean matrix of sentence pairs that count as counterparts.
+def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
+            keys_a: Sequence[str] | None = None, keys_b: Sequence[str] | None = None,
+            fuzzy: bool = True) -> np.ndarray:
+    """Boolean matrix: which sentences of ``a`` and ``b`` are counterparts of each other.
 
-    A pair counts when its similarity is ``>= cutoff`` and, when the sentence texts are given,
-    the two are :func:`consistent` (same numbers and names).
+    Sentences with the same key match outright; the fuzzy comparison (:func:`similarity_matrix`
+    at ``cutoff``, then :func:`consistent`) runs only for rows or columns left without an exact
+    match, so near-identical stories cost little, and not at all with ``fuzzy=False``.
+
+    Examples
+    --------
+    >>> matches(["The dam broke.", "It was 10 am."], ["the dam broke!", "It was 11 am."],
+    ...         cutoff=60).tolist()
+    [[True, False], [False, False]]
     """
-    hits = matrix >= cutoff
-    if a is not None and b is not None:
-        for i, j in zip(*np.nonzero(hits), strict=True):
-            if not consistent(a[i], b[j]):
-                hits[i, j] = False
+    ka = list(keys_a) if keys_a is not None else [sentence_key(s) for s in a]
+    kb = list(keys_b) if keys_b is not None else [sentence_key(s) for s in b]
+    hits = np.zeros((len(ka), len(kb)), dtype=bool)
+    if not ka or not kb:
+        return hits
+    where_b: dict[str, list[int]] = {}
+    for j, k in enumerate(kb):
+        if k:
+            where_b.setdefault(k, []).append(j)
+    for i, k in enumerate(ka):
+        for j in where_b.get(k, ()):
+            hits[i, j] = True
+    open_a: np.ndarray = ~hits.any(axis=1)
+    open_b: np.ndarray = ~hits.any(axis=0)
+    if not fuzzy or (not open_a.any() and not open_b.any()):
+        return hits
+    # Fuzzy stage for the open rows (against every column) and the open columns (against the
+    # matched rows): one similarity block each, no cell computed twice.
+    rows_open, rows_done = np.flatnonzero(open_a), np.flatnonzero(~open_a)
+    blocks = ((rows_open, np.arange(len(kb))), (rows_done, np.flatnonzero(open_b)))
+    scores = np.zeros(hits.shape, dtype=np.float32)
+    for rows, cols in blocks:
+        if len(rows) and len(cols):
+            scores[np.ix_(rows, cols)] = similarity_matrix(
+                [ka[i] for i in rows], [kb[j] for j in cols], keyed=True, score_cutoff=cutoff)
+    scores[hits] = 0.0
+    # A row (column) needs one consistent counterpart: try candidates best first, stop there.
+    need_a, need_b = open_a.copy(), open_b.copy()
+    tries_a = np.zeros(len(ka), dtype=np.int64)
+    tries_b = np.zeros(len(kb), dtype=np.int64)
+    cand = np.argwhere(scores >= cutoff)
+    order = np.argsort(-scores[cand[:, 0], cand[:, 1]], kind="stable")
+    for i, j in cand[order].tolist():
+        row_open = need_a[i] and tries_a[i] < _MAX_TRIES
+        if not (row_open or (need_b[j] and tries_b[j] < _MAX_TRIES)):
+            continue
+        tries_a[i] += 1
+        tries_b[j] += 1
+        if consistent(a[i], b[j]):
+            hits[i, j] = True
+            need_a[i] = need_b[j] = False
     return hits
 
 

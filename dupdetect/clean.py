@@ -28,7 +28,8 @@ What is removed, and the reason recorded:
     Wire furniture, moved into :class:`Provenance`.
 
 Hard-wrapped input (1987-wire style: lines broken near a fixed column, paragraphs marked by an
-indent or a blank line) is detected and joined back into paragraphs; :func:`clean` says how.
+indent or a blank line) is detected and joined back into paragraphs; :func:`clean` says how. The
+pattern tables and one-line recognisers live in :mod:`dupdetect._clean_rules`.
 
 Examples
 --------
@@ -43,10 +44,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import lru_cache
+from typing import NamedTuple
 
+from dupdetect import _clean_rules as rules
 from dupdetect.errors import InvalidParameterError
 
 __all__ = [
@@ -105,16 +108,7 @@ class Cleaned:
 
 
 # ---------------------------------------------------------------------------------------------
-# Line shapes
-
-_HEADLINE_MAX_WORDS = 15
-_QUOTE_CHARS = "\"“”„«»‘’‚"
-_CLOSERS = "'\"’”»)\\]"
-_SENTENCE_END = re.compile(rf"[.!?…。！？][{_CLOSERS}]*$")
-# A headline may end with ? or !; it does not end like a sentence or a clause.
-_NOT_HEADLINE_END = re.compile(rf"[.…:;,。][{_CLOSERS}]*$")
-_DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"
-_LONG_DASH_CHARS = "\u2013\u2014\u2015\u2e3a\u2e3b"
+# Lines
 
 
 def line_key(line: str) -> str:
@@ -128,302 +122,47 @@ def line_key(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-def _words(line: str) -> int:
-    return len(line.split())
+class _Facts(NamedTuple):
+    """What a cleaning pass needs to know about one line taken on its own."""
+
+    kind: str | None  # "note", "credit", "byline", "furniture", "navigation" or None
+    value: str | None  # the note, credit or byline names found
+    tail: tuple[int, str] | None  # (start, credit) of a trailing credit in brackets
+    key: str  # line_key(line)
+    short: bool  # at most HEADLINE_MAX_WORDS words
+    headline_like: bool
+    related_heading: bool  # a "Related articles" heading
 
 
-# A headline does not end on one of these; a line cut out of wrapped prose often does.
-_DANGLING_WORDS = frozenset(
-    {
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "that",
-        "to", "with", "и", "в", "во", "на", "с", "со", "по", "что", "к", "от", "из", "для",
-    }
-)
-
-
-def _is_headline_like(line: str) -> bool:
+@lru_cache(maxsize=8192)
+def _facts(line: str) -> _Facts:
+    # Cached: a pass looks again at every line the pass before kept, and a corpus repeats its
+    # furniture lines.
+    kind: str | None = None
+    value: str | None = None
+    tail: tuple[int, str] | None = None
+    if (value := rules.parse_note(line)) is not None:
+        kind = "note"
+    elif (value := rules.parse_credit(line)) is not None:
+        kind = "credit"
+    elif (value := rules.parse_byline(line)) is not None:
+        kind = "byline"
+    elif rules.is_furniture(line):
+        kind = "furniture"
+    elif rules.is_nav(line):
+        kind = "navigation"
+    else:
+        tail = rules.credit_tail(line)
     words = line.split()
-    return (
-        0 < len(words) <= _HEADLINE_MAX_WORDS
-        and not _NOT_HEADLINE_END.search(line)
-        and words[-1] not in _DANGLING_WORDS
+    return _Facts(
+        kind,
+        value,
+        tail,
+        " ".join(words).casefold(),
+        len(words) <= rules.HEADLINE_MAX_WORDS,
+        rules.is_headline_like(line),
+        bool(rules.RELATED_HEADING.fullmatch(line)),
     )
-
-
-def _whole_line(patterns: Iterable[str]) -> re.Pattern[str]:
-    body = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(
-        rf"[\s•·|>»›▶►\-\[(]*(?:{body})[\s.:!»›>|\])]*", re.IGNORECASE | re.DOTALL
-    )
-
-
-_FURNITURE = _whole_line(
-    [
-        # share buttons and social links
-        r"share(?: (?:this|the))?(?: (?:article|story|post|page|video|link|on))?"
-        r"(?: (?:on|via|to|with) [\w.+ ]{1,20})?",
-        r"tweet|e-?mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit"
-        r"|pinterest|vk|save(?: (?:article|story))?",
-        # ads
-        r"advertisements?|ads?|sponsored(?: content)?|promoted|paid (?:content|partnership)",
-        r"(?:story|article) continues below(?: (?:advertisement|this ad))?"
-        r"|continue reading below|scroll (?:down )?to continue(?: reading)?(?: with content)?",
-        # page chrome
-        r"back to top|top of page|source link|skip to (?:main )?content|skip navigation",
-        r"(?:main |open |close )?menu|search|close|home(?:page)?|log ?in|sign ?in|log ?out"
-        r"|register|accept(?: all)?(?: cookies)?|reject all|got it|i agree",
-        # comments
-        r"(?:leave|post|add|write|view|show|load|read|see)(?: (?:a|the|all|your|\d+))?"
-        r"(?: (?:reader|user))? comments?(?: \(\d+\))?",
-        r"comments?(?: \(\d+\)| \d+)?|\d+ comments?|no comments(?: yet)?|comments are closed",
-        # prompts
-        r"sign up\b.{0,100}|subscribe\b.{0,100}|(?:follow|like|find|join) us\b.{0,80}"
-        r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}",
-        r"(?:trending(?: now)?|tags?|topics?|filed under|categories|category|read more"
-        r"|read also|read next|see also|also read|more on this|related|watch|listen)\s*:.{0,160}",
-        r"read more|read (?:the )?full (?:article|story)|continue reading|full story"
-        r"|watch (?:the )?video|listen to (?:this|the) (?:article|story)",
-        r"click here\b.{0,120}|\d+ min(?:ute)?s? read|(?:photo|image|picture|video|file photo"
-        r"|credit|source|graphic)s?\s*:.{0,100}",
-        # copyright
-        r"(?:©|\(c\)).{0,160}|copyright(?:\s*(?:©|\(c\)|\d{4}).{0,160})?"
-        r"|.{0,160}\ball rights reserved\b.{0,60}",
-        # time stamps
-        r"(?:published|updated|posted|last updated|first published)(?: on| at)?:?"
-        r"\s.{0,60}\d.{0,40}",
-        # the old wire's sign-off
-        r"reuters?|ap",
-        # a few other languages, cheaply
-        r"поделиться|реклама|читать (?:далее|ещё|еще|полностью)|подпис(?:ывайтесь|аться).{0,100}"
-        r"|комментари(?:и|ев)(?: \(\d+\)| \d+)?|все права защищены.{0,100}|наверх|главная|меню"
-        r"|поиск|источник(?:\s*:.{0,80})?",
-        r"partager|teilen|compartir|werbung|anzeige|publicité|publicidad"
-        r"|tous droits réservés.{0,60}",
-    ]
-)
-_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
-_COOKIE_CONTEXT = re.compile(
-    r"\b(?:accept|consent|polic(?:y|ies)|use|uses|using|settings|preferences|agree|browsing)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_furniture(line: str) -> bool:
-    if _words(line) > 40:
-        return False
-    if _FURNITURE.fullmatch(line):
-        return True
-    return bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line))
-
-
-_NAV_SPLIT = [
-    (re.compile(r"\|"), 2),
-    (re.compile(r"•"), 2),
-    (re.compile(r"·"), 2),
-    (re.compile(r"\s+[»›]\s+"), 2),
-    (re.compile(r"\s+/\s+"), 3),
-]
-
-
-def _is_nav(line: str) -> bool:
-    for splitter, min_items in _NAV_SPLIT:
-        parts = [part.strip() for part in splitter.split(line)]
-        if len(parts) < 2:
-            continue
-        # Leading and trailing separators ("| Home | World |") are allowed.
-        while parts and not parts[0]:
-            parts.pop(0)
-        while parts and not parts[-1]:
-            parts.pop()
-        if len(parts) < min_items or not all(parts):
-            continue
-        if all(_words(p) <= 4 and len(p) <= 40 and not _SENTENCE_END.search(p) for p in parts):
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
-# Related-article headings
-
-_RELATED_HEADING = _whole_line(
-    [
-        r"related(?: (?:articles?|stories|story|news|content|coverage|posts?|links|reading"
-        r"|topics|videos?))?",
-        r"more(?: (?:headlines|news|stories|articles|on this(?: story| topic)?|like this|to read"
-        r"|from [^\W\d_][\w' ]{0,30}))?",
-        r"recommended(?: (?:for you|reading|stories|articles))?|editor'?s picks|don'?t miss",
-        r"most (?:read|popular|viewed|shared|commented)(?: (?:stories|articles|today|this week))?",
-        r"(?:other|latest|top|popular|trending|breaking) (?:news|stories|headlines)|popular|latest",
-        r"(?:you )?(?:may|might) (?:also )?(?:like|be interested in|enjoy)|in other news",
-        r"see also|read (?:more|also|next)|also read|what to read next|around the web",
-        r"читайте также|читать также|смотрите также|другие новости|популярное|главное"
-        r"|похожие (?:новости|материалы|статьи)|(?:новости )?по теме|последние новости"
-        r"|самое (?:читаемое|популярное|интересное)|рекомендуем|выбор редакции|ещё новости"
-        r"|еще новости",
-        r"(?:à )?lire aussi|sur le même sujet|voir aussi|mehr zum thema|weitere nachrichten"
-        r"|das könnte sie (?:auch )?interessieren|noticias relacionadas|más noticias"
-        r"|te puede interesar|lee también",
-    ]
-)
-
-
-# ---------------------------------------------------------------------------------------------
-# Wire furniture: bylines, credits, notes, datelines
-
-_BYLINE = re.compile(r"(?:by|автор|текст)\s*:?\s+(?P<rest>.+?)\s*\.?", re.IGNORECASE)
-_NAME_CONNECTORS = frozenset(
-    {
-        "and", "&", "de", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al",
-        "el", "la", "le", "di", "du", "dos", "y", "e", "и",
-    }
-)
-_NOT_NAMES = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "today", "tomorrow", "tonight", "yesterday", "noon",
-        "midnight", "then", "now",
-    }
-)
-_AFFILIATION_WORDS = re.compile(
-    r"\b(?:press|writer|correspondent|reporter|editor|agency|news|staff|service|bureau|times"
-    r"|post|tribune|daily|herald|journal|reuters|wire|desk|contributor|columnist)\b",
-    re.IGNORECASE,
-)
-
-
-def _capitalised_words(segment: str, max_words: int) -> bool:
-    tokens = segment.split()
-    if not tokens or len(tokens) > max_words:
-        return False
-    for token in tokens:
-        if token.casefold() in _NAME_CONNECTORS:
-            continue
-        if not token[0].isupper() or any(ch.isdigit() for ch in token):
-            return False
-        if _SENTENCE_END.search(token) and not re.fullmatch(r"(?:\w\.)+", token):
-            return False  # "Doe." ends a sentence; "J." is an initial
-    return True
-
-
-def _parse_byline(line: str) -> str | None:
-    """Names (and affiliation) from a byline line, or None."""
-    m = _BYLINE.fullmatch(line)
-    if not m or _words(line) > 16:
-        return None
-    rest = m.group("rest")
-    segments = [s.strip() for s in re.split(r"\s*[,|;]\s*", rest)]
-    if not all(segments) or segments[0].split()[0].casefold() in _NOT_NAMES:
-        return None
-    if not all(_capitalised_words(s, 8) for s in segments):
-        return None
-    return ", ".join(segments)
-
-
-def _is_affiliation(line: str) -> bool:
-    return (
-        _capitalised_words(line, 6)
-        and not _SENTENCE_END.search(line)
-        and bool(_AFFILIATION_WORDS.search(line))
-    )
-
-
-_BRACKETED = r"[^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*"  # one level of nested parentheses allowed
-_CREDIT_START = (
-    r"(?:(?:additional|further|extra) )?(?:reporting|writing|written|editing|edited|compiled"
-    r"|compiling|translated|translation|produced|production|graphics?|photos?|photography|video"
-    r"|research|fact-?checking|data|design|illustration)"
-    r"(?:,? (?:and )?(?:reporting|writing|editing|research|photos?|graphics|production))* by\b"
-)
-_CREDIT_BRACKETED = re.compile(rf"[(\[]\s*(?P<body>{_CREDIT_START}{_BRACKETED}?)\s*[)\]]\.?",
-                               re.IGNORECASE)
-_CREDIT_PLAIN = re.compile(rf"(?P<body>{_CREDIT_START}\s+\S.*?)\.?", re.IGNORECASE)
-_CREDIT_TAIL = re.compile(
-    rf"\s*[(\[]\s*(?P<body>{_CREDIT_START}{_BRACKETED}?)\s*[)\]]\.?\s*$", re.IGNORECASE
-)
-_NOTE_BRACKETED = re.compile(
-    r"[(\[]\s*(?P<body>(?:updates?|updated|adds?|added|corrects?|corrected|recasts?|refiles?"
-    r"|refiled|repeats?|repeated|rewrites?|changes|changed|fixes|fixed|new throughout|advisory"
-    r"|clarifies|removes|inserts|moves|tops|writes through|edits|amends|deletes)\b"
-    rf"{_BRACKETED})\s*[)\]]\.?",
-    re.IGNORECASE,
-)
-_NOTE_LINE = re.compile(
-    r"(?:corrections?|clarification|editor['’]?s['’]? note|note to (?:readers|editors)"
-    r"|исправление|примечание редакции)\s*:\s*\S.*",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def _parse_credit(line: str) -> str | None:
-    m = _CREDIT_BRACKETED.fullmatch(line)
-    if m:
-        return m.group("body").strip()
-    m = _CREDIT_PLAIN.fullmatch(line)
-    # Unbracketed, it must name people: "Reporting by Ana Lind", not "Reporting by the paper".
-    if m and _words(line) <= 40:
-        after_by = re.split(r"\bby\s+", m.group("body"), maxsplit=1, flags=re.IGNORECASE)[1]
-        if after_by[:1].isupper():
-            return m.group("body").strip()
-    return None
-
-
-def _parse_note(line: str) -> str | None:
-    m = _NOTE_BRACKETED.fullmatch(line)
-    if m:
-        return m.group("body").strip()
-    if _NOTE_LINE.fullmatch(line):
-        return line
-    return None
-
-
-_DATELINE_SEP = re.compile(
-    rf"\s+[{_DASH_CHARS}]{{1,2}}(?:\s+|$)|(?<=\))\s*[{_DASH_CHARS}]{{1,2}}\s*|\s*[{_LONG_DASH_CHARS}]\s*"
-)
-_DATELINE_PREFIX = re.compile(
-    r"(?P<city>[^,()]+?)(?:,\s*(?P<region>[^()]+?))?\s*(?:\((?P<agency>[^()]+)\))?\s*"
-)
-_NOT_CITIES = frozenset(
-    {
-        "BREAKING", "NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "LIVE", "WATCH", "VIDEO",
-        "PHOTOS", "ANALYSIS", "OPINION", "COMMENT", "EDITORIAL", "FACTBOX", "EXPLAINER", "NEW",
-        "URGENT", "FLASH", "ALERT", "CORRECTED", "REFILE", "INTERVIEW", "REVIEW", "FEATURE",
-        "SPORT", "SPORTS", "WORLD", "BUSINESS", "POLITICS", "UK", "US", "EU", "UN", "МОЛНИЯ",
-        "СРОЧНО", "ЭКСКЛЮЗИВ", "ОБНОВЛЕНО",
-    }
-)
-
-
-def _parse_dateline(line: str) -> tuple[str, str] | None:
-    """``(dateline, rest of the paragraph)`` if ``line`` starts with a wire dateline."""
-    sep = _DATELINE_SEP.search(line)
-    if not sep or sep.start() == 0 or sep.start() > 90:
-        return None
-    prefix = line[: sep.start()].strip()
-    m = _DATELINE_PREFIX.fullmatch(prefix)
-    if not m:
-        return None
-    city = m.group("city").strip()
-    region, agency = m.group("region"), m.group("agency")
-    city_words = city.split()
-    if (
-        not any(ch.isalpha() for ch in city)
-        or city != city.upper()
-        or any(ch.isdigit() for ch in city)
-        or len(city_words) > 4
-        or len(city) > 40
-    ):
-        return None
-    if region is not None and (_words(region) > 6 or len(region) > 50):
-        return None
-    if agency is not None and (_words(agency) > 5 or not any(ch.isalpha() for ch in agency)):
-        return None
-    # Without an agency it takes a short CAPS place name that is not a story label.
-    if agency is None and (
-        len(city_words) > 3 or city in _NOT_CITIES or any(w in _NOT_CITIES for w in city_words)
-    ):
-        return None
-    return prefix, line[sep.end() :].strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,19 +172,16 @@ _WRAP_MIN_WIDTH = 30
 _WRAP_MAX_WIDTH = 100
 _WRAP_SLACK = 8  # columns, for wrappers that are not quite greedy (at most W / 8)
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·▪‣◦–—]\s|\d{1,3}[.)]\s|[a-z][.)]\s)")
-
-
-def _width(line: str) -> int:
-    return len(line.expandtabs(4))
-
-
-def _indent(line: str) -> int:
-    expanded = line.expandtabs(4)
-    return len(expanded) - len(expanded.lstrip())
+_HYPHENATED = re.compile(r"[^\W\d_]-$")  # matched at len - 2: paragraphs grow long
 
 
 def _first_letter_is_lower(line: str) -> bool:
     return next((ch for ch in line if ch.isalpha()), "A").islower()
+
+
+def _stands_alone(line: str) -> bool:
+    """A byline or furniture line is never joined to the line above it."""
+    return rules.parse_byline(line) is not None or rules.is_furniture(line)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -462,54 +198,110 @@ def _paragraphs(text: str) -> list[str]:
     In a hard-wrapped text a line joins the previous one when that condition holds, unless it is
     indented deeper than the text's least indent (a paragraph start), a list item, a capitalised
     line after a list item, or a line that stands alone anyway (byline, web furniture). A word
-    hyphenated across the break is joined without a space.
+    hyphenated across the break is joined without a space. The text's first line may be short
+    (the 1987 wire's bodies lost their dateline, and with it the start of their first line), so
+    it is joined on other evidence: see :func:`_first_line_runs_on`.
     """
-    raw = [line.rstrip() for line in text.splitlines()]
-    raw = [line if line.strip() else "" for line in raw]
-    nonblank = [line for line in raw if line]
+    raw = text.splitlines()
+    stripped = [line.strip() for line in raw]
+    nonblank = [i for i, line in enumerate(stripped) if line]
     if not nonblank:
         return []
-    widths = [_width(line) for line in nonblank]
-    short = [w for w in widths if w <= _WRAP_MAX_WIDTH]
+    n = len(raw)
+    lines = [""] * n  # right-stripped, "" for a blank line
+    widths = [-1] * n
+    indents = [0] * n
+    for i in nonblank:
+        line = raw[i].rstrip()
+        lines[i] = line
+        expanded = line.expandtabs(4) if "\t" in line else line
+        widths[i] = len(expanded)
+        indents[i] = len(expanded) - len(expanded.lstrip())
+    short = [widths[i] for i in nonblank if widths[i] <= _WRAP_MAX_WIDTH]
     width = max(short, default=0)
-    base = min(_indent(line) for line in nonblank)
+    if width < _WRAP_MIN_WIDTH or len(short) < 0.8 * len(nonblank):
+        return [stripped[i] for i in nonblank]
+    base = min(indents[i] for i in nonblank)
+    limit = width - min(_WRAP_SLACK, width // 8)
 
-    def may_continue(a: str, b: str) -> bool:
-        if not a or not b or _width(a) > width or _width(b) > width:
-            return False
-        stripped = b.strip()
-        if _indent(b) > base or _LIST_ITEM.match(b):
-            return False
-        if _parse_byline(stripped) or _is_furniture(stripped):
-            return False
-        if _LIST_ITEM.match(a) and not _first_letter_is_lower(stripped):
-            return False  # a list item is followed by a new sentence
-        slack = min(_WRAP_SLACK, width // 8)
-        return _width(a) + 1 + len(stripped.split()[0]) > width - slack
+    def may_follow(a: int, b: int) -> bool:
+        """Whether line ``b`` may continue line ``a`` in a wrapped paragraph, fit aside."""
+        return (
+            0 <= widths[a] <= width
+            and 0 <= widths[b] <= width
+            and indents[b] <= base
+            and not _LIST_ITEM.match(lines[b])
+            and not (_LIST_ITEM.match(lines[a]) and not _first_letter_is_lower(stripped[b]))
+            and not _stands_alone(stripped[b])
+        )
 
-    wrapped = False
-    if width >= _WRAP_MIN_WIDTH and len(short) >= 0.8 * len(widths):
-        fits = [(a, b) for a, b in pairwise(raw) if may_continue(a, b)]
-        if len(fits) >= 2:
-            open_ends = sum(1 for a, _ in fits if not _SENTENCE_END.search(a))
-            flowing = sum(
-                1 for a, b in fits if _first_letter_is_lower(b) or a.endswith((",", "-"))
-            )
-            wrapped = open_ends * 2 >= len(fits) and flowing * 4 >= len(fits)
+    # joins[i]: line i continues line i - 1. Cheap tests first: most pairs fail the fit.
+    joins = [False] * n
+    for i in range(1, n):
+        if 0 <= widths[i - 1] <= width and widths[i] >= 0:
+            first_word = stripped[i].split(maxsplit=1)[0]
+            joins[i] = widths[i - 1] + 1 + len(first_word) > limit and may_follow(i - 1, i)
+    fits = [i for i in range(1, n) if joins[i]]
+    # The first line may be short (see above), so it joins on other evidence; evidence in the two
+    # lines themselves also counts towards deciding whether the text is wrapped at all.
+    first = nonblank[0]
+    evidence = None
+    if first + 1 < n and not joins[first + 1] and may_follow(first, first + 1):
+        evidence = _first_line_runs_on(stripped[first], stripped[first + 1])
+        if evidence == "lines":
+            fits.append(first + 1)
+    if len(fits) < 2:
+        return [stripped[i] for i in nonblank]
+    open_ends = sum(1 for i in fits if not rules.ends_sentence(lines[i - 1]))
+    flowing = sum(
+        1 for i in fits if _first_letter_is_lower(lines[i]) or lines[i - 1].endswith((",", "-"))
+    )
+    if open_ends * 2 < len(fits) or flowing * 4 < len(fits):
+        return [stripped[i] for i in nonblank]
+    if evidence == "lines" or (
+        evidence == "indent" and any(indents[i] > base for i in nonblank[2:])
+    ):
+        joins[first + 1] = True
 
     paragraphs: list[str] = []
-    previous = ""
-    for line in raw:
-        if wrapped and paragraphs and may_continue(previous, line):
-            head, tail = paragraphs[-1], line.strip()
-            if re.search(r"[^\W\d_]-$", head) and _first_letter_is_lower(tail[:1]):
+    for i in nonblank:
+        if joins[i]:
+            head, tail = paragraphs[-1], stripped[i]
+            hyphenated = head.endswith("-") and _HYPHENATED.match(head, len(head) - 2)
+            if hyphenated and _first_letter_is_lower(tail[:1]):
                 paragraphs[-1] = head + tail
             else:
                 paragraphs[-1] = f"{head} {tail}"
-        elif line:
-            paragraphs.append(line.strip())
-        previous = line
+        else:
+            paragraphs.append(stripped[i])
     return paragraphs
+
+
+def _first_line_runs_on(first: str, second: str) -> str | None:
+    """Why the first line of a hard-wrapped text would run on into the second (fit aside).
+
+    ``"lines"`` when the second line goes on in lower case or the first ends on a comma, a
+    hyphen or a word no headline ends on ("the", "of" ...); ``"indent"`` when the second line
+    goes on only if the text's paragraphs start indented (then an unindented line cannot start
+    one); None when the first line is in capitals (a wire headline), a byline, furniture, a
+    credit or a note, or the second opens with a dateline.
+    """
+    if (
+        first.upper() == first
+        or rules.parse_note(first) is not None
+        or rules.parse_credit(first) is not None
+        or _stands_alone(first)
+        or rules.is_nav(first)
+        or rules.parse_dateline(second) is not None
+    ):
+        return None
+    if _first_letter_is_lower(second):
+        return "lines"
+    if not rules.ends_sentence(first) and (
+        first.endswith((",", "-")) or first.split()[-1].casefold() in rules.DANGLING_WORDS
+    ):
+        return "lines"
+    return "indent"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -547,48 +339,49 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
     n = len(lines)
     reasons: list[str | None] = [None] * n
     lines = list(lines)
+    facts = [_facts(line) for line in lines]
     removed: list[tuple[int, str, str]] = []
 
     # 1. Whole lines recognised one by one.
     i = 0
     while i < n:
-        line = lines[i]
-        if (note := _parse_note(line)) is not None:
-            reasons[i] = "note"
-            found.note(note)
-        elif (credit := _parse_credit(line)) is not None:
-            reasons[i] = "credit"
-            found.credit(credit)
-        elif (byline := _parse_byline(line)) is not None:
-            reasons[i] = "byline"
-            if i + 1 < n and _is_affiliation(lines[i + 1]):
+        kind, value = facts[i].kind, facts[i].value
+        if kind == "note" and value is not None:
+            reasons[i] = kind
+            found.note(value)
+        elif kind == "credit" and value is not None:
+            reasons[i] = kind
+            found.credit(value)
+        elif kind == "byline" and value is not None:
+            reasons[i] = kind
+            if i + 1 < n and rules.is_affiliation(lines[i + 1]):
                 reasons[i + 1] = "byline"
-                byline = f"{byline}, {lines[i + 1]}"
+                value = f"{value}, {lines[i + 1]}"
                 i += 1
             if found.byline is None:
-                found.byline = byline
-        elif _is_furniture(line):
-            reasons[i] = "furniture"
-        elif _is_nav(line):
-            reasons[i] = "navigation"
-        elif line_key(line) in recurring:
+                found.byline = value
+        elif kind is not None:
+            reasons[i] = kind
+        elif recurring and facts[i].key in recurring:
             reasons[i] = "recurring line"
-        elif m := _CREDIT_TAIL.search(line):
-            found.credit(m.group("body").strip())
-            removed.append((i, line[m.start() :].strip(), "credit"))
-            lines[i] = line[: m.start()].rstrip()
+        elif (tail := facts[i].tail) is not None:
+            start, credit = tail
+            found.credit(credit)
+            removed.append((i, lines[i][start:].strip(), "credit"))
+            lines[i] = lines[i][:start].rstrip()
+            facts[i] = _facts(lines[i])
         i += 1
 
     # 2. Related-article headings and the headline-like lines under them.
     in_list: set[int] = set()
     for i in range(n):
-        if reasons[i] not in (None, "furniture") or not _RELATED_HEADING.fullmatch(lines[i]):
+        if reasons[i] not in (None, "furniture") or not facts[i].related_heading:
             continue
         in_list.add(i)
         for j in range(i + 1, n):
             if reasons[j] is not None:
                 continue
-            if not _is_headline_like(lines[j]):
+            if not facts[j].headline_like:
                 break
             in_list.add(j)
     for i in in_list:
@@ -596,11 +389,11 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
 
     # 3. Runs of headline-like lines at the very top or bottom.
     kept = [i for i in range(n) if reasons[i] is None]
-    if not all(_is_headline_like(lines[i]) for i in kept):
+    if not all(facts[i].headline_like for i in kept):
         for run in (kept, kept[::-1]):
             head = []
             for i in run:
-                if not _is_headline_like(lines[i]):
+                if not facts[i].headline_like:
                     break
                 head.append(i)
             if len(head) >= 3:
@@ -609,12 +402,12 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
                     in_list.add(i)
 
     # 4. Short lines seen more than once.
-    list_keys = {line_key(lines[i]) for i in in_list}
+    list_keys = {facts[i].key for i in in_list}
     seen: set[str] = set()
     for i in range(n):
-        if reasons[i] is not None or _words(lines[i]) > _HEADLINE_MAX_WORDS:
+        if reasons[i] is not None or not facts[i].short:
             continue
-        key = line_key(lines[i])
+        key = facts[i].key
         if key in list_keys or key in seen:
             reasons[i] = "repeated line"
         seen.add(key)
@@ -623,7 +416,7 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
     for i in range(n):
         if reasons[i] is not None:
             continue
-        parsed = _parse_dateline(lines[i])
+        parsed = rules.parse_dateline(lines[i])
         if parsed is not None:
             dateline, rest = parsed
             if found.dateline is None:
@@ -634,7 +427,7 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
             else:
                 reasons[i] = "dateline"
             break
-        if not _is_headline_like(lines[i]):
+        if not facts[i].headline_like:
             break
 
     removed.extend((i, lines[i], reason) for i, reason in enumerate(reasons) if reason)
@@ -660,7 +453,11 @@ def clean(text: str, *, recurring: frozenset[str] = frozenset()) -> Cleaned:
     first word would not have fitted, give or take 8 columns), mostly mid-sentence and often
     before a lower-case word. Then a line is joined to the one above where that holds, unless it
     is indented deeper than the text (a paragraph start), a list item or a byline/furniture
-    line. Short lines never satisfy the rule, so navigation and headline lines stay apart.
+    line. Short lines never satisfy the rule, so navigation and headline lines stay apart. The
+    first line alone may be short (the 1987 wire's bodies lost the dateline that began it): it
+    joins the second when that goes on in lower case, when it ends on a comma or on a word like
+    "the" or "of", or when the second line is not indented in a text of indented paragraphs;
+    never when it is in capitals, a byline or furniture, or the second line opens with a dateline.
 
     Parameters
     ----------
@@ -689,22 +486,28 @@ def clean(text: str, *, recurring: frozenset[str] = frozenset()) -> Cleaned:
     """
     if not isinstance(text, str):
         raise InvalidParameterError(f"Text to clean must be a str. Got {type(text).__name__}.")
+    return _clean(text, _paragraphs(text), recurring)
+
+
+def _clean(text: str, paragraphs: list[str], recurring: frozenset[str]) -> Cleaned:
+    """:func:`clean`, given ``_paragraphs(text)``."""
     found = _Found()
     current = text
     while True:
-        lines = _clean_pass(_paragraphs(current), recurring, found)
+        lines = _clean_pass(paragraphs, recurring, found)
         result = "\n".join(lines)
         if result == current:
             break
         # Each round removes text or joins lines, so this ends.
         current = result
+        paragraphs = _paragraphs(current)
     return Cleaned(result, found.provenance(), tuple(found.removed))
 
 
 def _looks_like_furniture(line: str) -> bool:
-    if _is_furniture(line) or _is_nav(line):
+    if rules.is_furniture(line) or rules.is_nav(line):
         return True
-    return not _SENTENCE_END.search(line) and not any(ch in _QUOTE_CHARS for ch in line)
+    return not rules.ends_sentence(line) and not any(ch in rules.QUOTE_CHARS for ch in line)
 
 
 def find_recurring_lines(
@@ -750,6 +553,11 @@ def find_recurring_lines(
     """
     if isinstance(texts, str):
         raise InvalidParameterError("texts must be an iterable of documents, not a single str.")
+    _check_recurring_parameters(min_docs, max_words)
+    return _recurring_lines(_split_documents(texts), min_docs, max_words)
+
+
+def _check_recurring_parameters(min_docs: int, max_words: int) -> None:
     if not isinstance(min_docs, int) or isinstance(min_docs, bool) or min_docs < 2:
         raise InvalidParameterError(
             f"The 'min_docs' parameter of find_recurring_lines must be an int >= 2. "
@@ -760,19 +568,32 @@ def find_recurring_lines(
             f"The 'max_words' parameter of find_recurring_lines must be an int >= 1. "
             f"Got {max_words!r} instead."
         )
-    short_docs: defaultdict[str, set[int]] = defaultdict(set)
-    long_docs: defaultdict[str, set[int]] = defaultdict(set)
-    sample: dict[str, str] = {}
-    doc_long: list[set[str]] = []
+
+
+def _split_documents(texts: Iterable[str]) -> Iterator[list[str]]:
+    """``_paragraphs`` of each text, refusing a document that is not a str."""
     for index, text in enumerate(texts):
         if not isinstance(text, str):
             raise InvalidParameterError(
                 f"Document {index} must be a str. Got {type(text).__name__} instead."
             )
+        yield _paragraphs(text)
+
+
+def _recurring_lines(
+    documents: Iterable[list[str]], min_docs: int, max_words: int
+) -> frozenset[str]:
+    """:func:`find_recurring_lines` over documents already split into paragraphs."""
+    short_docs: defaultdict[str, set[int]] = defaultdict(set)
+    long_docs: defaultdict[str, set[int]] = defaultdict(set)
+    sample: dict[str, str] = {}
+    doc_long: list[set[str]] = []
+    for index, paragraphs in enumerate(documents):
         long_keys: set[str] = set()
-        for paragraph in _paragraphs(text):
-            key = line_key(paragraph)
-            if _words(paragraph) <= max_words:
+        for paragraph in paragraphs:
+            words = paragraph.split()
+            key = " ".join(words).casefold()  # line_key(paragraph)
+            if len(words) <= max_words:
                 short_docs[key].add(index)
                 sample.setdefault(key, paragraph)
             else:
@@ -820,6 +641,12 @@ def clean_corpus(texts: Sequence[str], *, min_docs: int = 3) -> list[Cleaned]:
     """
     if isinstance(texts, str):
         raise InvalidParameterError("texts must be a sequence of documents, not a single str.")
+    _check_recurring_parameters(min_docs, 12)
     texts = list(texts)
-    recurring = find_recurring_lines(texts, min_docs=min_docs)
-    return [clean(text, recurring=recurring) for text in texts]
+    # Each text is split once, for finding the recurring lines and for cleaning.
+    documents = list(_split_documents(texts))
+    recurring = _recurring_lines(documents, min_docs, 12)
+    return [
+        _clean(text, paragraphs, recurring)
+        for text, paragraphs in zip(texts, documents, strict=True)
+    ]

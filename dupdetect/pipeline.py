@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .align import split_sentences
+from .align import sentence_key, split_sentences
 from .candidates import band_keys, choose_bands, lsh_pairs
 from .clean import clean_corpus
 from .cluster import DocInfo, Thresholds, build_clusters, relate
@@ -232,11 +232,10 @@ class Detector:
                 empty.append(Skipped(doc.source or doc.id, "no words left after cleaning"))
                 continue
             shingles = shingle_hashes(hasher.hash(tokens), self.shingle_size)
-            sentences = split_sentences(text)
-            sent_texts = tuple(s.text for s in sentences)
-            sent_words = np.array([len(tokenize(normalize(s))) for s in sent_texts],
-                                  dtype=np.int64)
-            view = DocView(np.unique(shingles), sent_texts, sent_words)
+            sent_texts = tuple(s.text for s in split_sentences(text))
+            keys = tuple(sentence_key(normalize(s)) for s in sent_texts)
+            sent_words = np.array([k.count(" ") + 1 if k else 0 for k in keys], dtype=np.int64)
+            view = DocView(np.unique(shingles), sent_texts, sent_words, keys)
             info = DocInfo(words=len(tokens), published=doc.published, has_update_note=notes,
                            clutter=clutter)
             prepared.append(_Prepared(doc, text, tokens, shingles, view, info))
@@ -318,13 +317,14 @@ class Detector:
             if b.doc.id < a.doc.id:
                 a, b = b, a
             scores, evidence = score_pair(a.view, b.view, cos, cutoff=self.align_cutoff)
+            leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
+            rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
             damage = 0.0
-            if max(scores.coverage_a, scores.coverage_b) >= t.rewrite and \
-                    min(scores.containment_a, scores.containment_b) < t.duplicate:
-                damage = max(translation_damage(a.text, b.text).score,
-                             translation_damage(b.text, a.text).score)
-            rel = relate(scores, a.view.words, b.view.words, damage, t,
-                         lead_a=evidence.lead_a, lead_b=evidence.lead_b)
+            if rel is not None and rel[0] == "rewrite":
+                # Only a rewrite can be a translation: measure the damage, both ways.
+                damage = max(translation_damage(a.view.sentences, b.view.sentences).score,
+                             translation_damage(b.view.sentences, a.view.sentences).score)
+                rel = relate(scores, a.view.words, b.view.words, damage, t, **leads)
             relation, side = rel if rel is not None else (None, "")
             contained = a.doc.id if side == "a" else b.doc.id if side == "b" else None
             out.append(Comparison(a.doc.id, b.doc.id, scores, relation, contained, damage))
@@ -396,7 +396,7 @@ class Comparison:
 
 
 def _damaged_side(pair: Pair, prepared: Sequence[_Prepared]) -> str | None:
-    texts = {p.doc.id: p.text for p in prepared if p.doc.id in (pair.a, pair.b)}
+    texts = {p.doc.id: p.view.sentences for p in prepared if p.doc.id in (pair.a, pair.b)}
     da = translation_damage(texts[pair.b], texts[pair.a]).score
     db = translation_damage(texts[pair.a], texts[pair.b]).score
     if da == db:

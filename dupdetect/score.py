@@ -16,13 +16,26 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-from .align import coverage, matches, similarity_matrix
+from .align import coverage, matches
 from .models import Scores
 
-__all__ = ["LEAD_MIN_WORDS", "DocView", "Evidence", "cosine_pairs", "score_pair", "set_overlap",
-           "tfidf_matrix"]
+__all__ = [
+    "FUZZY_MIN_CONTAINMENT",
+    "FUZZY_MIN_COSINE",
+    "LEAD_MIN_WORDS",
+    "DocView",
+    "Evidence",
+    "cosine_pairs",
+    "score_pair",
+    "set_overlap",
+    "tfidf_matrix",
+]
 
 _N_FEATURES = 1 << 20
+#: Below this TF-IDF cosine, and without verbatim text, sentences are only matched exactly:
+#: no rewrite or translation in the benchmarks scored under 0.22 (benchmarks/RESULTS.md).
+FUZZY_MIN_COSINE = 0.15
+FUZZY_MIN_CONTAINMENT = 0.05
 #: Shorter first sentences (captions, credits) are passed over when looking for the lead.
 LEAD_MIN_WORDS = 6
 
@@ -31,13 +44,15 @@ LEAD_MIN_WORDS = 6
 class DocView:
     """What scoring needs of one document: its shingle set and its sentences.
 
-    ``shingles`` is sorted and unique (uint64); ``sentences`` are the sentence texts and
-    ``sentence_words`` their word counts.
+    ``shingles`` is sorted and unique (uint64); ``sentences`` are the sentence texts,
+    ``sentence_words`` their word counts and ``keys`` (optional) their
+    :func:`dupdetect.align.sentence_key`.
     """
 
     shingles: np.ndarray
     sentences: tuple[str, ...]
     sentence_words: np.ndarray
+    keys: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -111,8 +126,11 @@ def score_pair(a: DocView, b: DocView, cosine: float, *,
                cutoff: float) -> tuple[Scores, Evidence]:
     """All exact scores of one pair (``cosine`` is computed in bulk by :func:`cosine_pairs`)."""
     jac, cont_a, cont_b = set_overlap(a.shingles, b.shingles)
-    matrix = similarity_matrix(a.sentences, b.sentences)
-    hits = matches(matrix, cutoff=cutoff, a=a.sentences, b=b.sentences)
+    # Fuzzy alignment only where the cheap scores leave a copy possible: some verbatim text,
+    # or enough shared vocabulary for a rewrite (see FUZZY_MIN_COSINE).
+    fuzzy = cosine >= FUZZY_MIN_COSINE or max(cont_a, cont_b) >= FUZZY_MIN_CONTAINMENT
+    hits = matches(a.sentences, b.sentences, cutoff=cutoff, keys_a=a.keys or None,
+                   keys_b=b.keys or None, fuzzy=fuzzy)
     cov_a, cov_b = coverage(a.sentence_words, b.sentence_words, hits)
     scores = Scores(cosine=float(cosine), jaccard=jac, containment_a=cont_a,
                     containment_b=cont_b, coverage_a=cov_a, coverage_b=cov_b)

@@ -5,10 +5,13 @@ Every story here is invented for the tests (Korvala, Estvania and the Meridian P
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dupdetect import _clean_rules
 from dupdetect.clean import (
     Cleaned,
     Provenance,
@@ -483,6 +486,114 @@ def test_headline_like_lines_of_similar_length_are_not_joined() -> None:
     assert clean(text).text == text
 
 
+# The 1987 wire's bodies lost their dateline, so their first line is short: "LONDON, March 3 - "
+# was cut from its start. It still runs on into the next line.
+SHORT_FIRST_LINE = """\
+The Bank of Korvala said it gave the
+money market a further 663 mln stg assistance in the afternoon
+session. This takes the Bank's total assistance so far today to
+928 mln stg and compares with its forecast shortage.
+    The central bank purchased bills in band one at 9-7/8 pct
+comprising 267 mln stg bank bills.
+ REUTER
+"""
+
+
+def test_short_first_line_of_wrapped_wire_text_is_joined() -> None:
+    cleaned = clean(SHORT_FIRST_LINE)
+    assert cleaned.text == (
+        "The Bank of Korvala said it gave the money market a further 663 mln stg assistance in "
+        "the afternoon session. This takes the Bank's total assistance so far today to 928 mln "
+        "stg and compares with its forecast shortage.\n"
+        "The central bank purchased bills in band one at 9-7/8 pct comprising 267 mln stg bank "
+        "bills."
+    )
+    assert cleaned.removed == (("REUTER", "furniture"),)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # goes on in lower case
+        ("Vell Power Co said it has", "agreed to sell its river barge unit to Estvania Freight"),
+        # ends on a word no headline ends on
+        ("Vell Power Co sold the", "Korvala barge unit to Estvania Freight Ltd for about 12"),
+        # paragraphs start indented, so an unindented line cannot start one
+        ("Vell Power Co said its Korvala", "River Barge unit was sold to Estvania Freight Ltd for"),
+        ("Vell Power Co said the U.S.", "Maritime Commission had approved the sale of its barge"),
+    ],
+)
+def test_short_first_line_joins_on_evidence(first: str, second: str) -> None:
+    text = (
+        f"{first}\n{second}\n"
+        "mln dlrs in cash and notes, subject to approval by the\n"
+        "shareholders of both companies at meetings in April.\n"
+        "    The company said the sale would let it concentrate on its\n"
+        "power stations in the north of the country.\n"
+    )
+    lines = clean(text).text.split("\n")
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{first} {second} mln dlrs")
+
+
+def test_short_first_line_of_a_three_line_story_is_joined() -> None:
+    text = (
+        "Vell Power Co said it has\n"
+        "completed an offering of 1,225,000 shares of common stock at 17.25\n"
+        "dlrs per share through Meridian Securities Inc.\n"
+        " Reuter\n"
+    )
+    assert clean(text).text == (
+        "Vell Power Co said it has completed an offering of 1,225,000 shares of common stock at "
+        "17.25 dlrs per share through Meridian Securities Inc."
+    )
+
+
+BODY = """The river authority said on Tuesday that it would release
+water from the reservoir next week, after the wettest month
+since the nineteen-sixties had filled it to the brim and the
+dam had come under pressure."""
+
+
+JOINED_BODY = " ".join(BODY.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline over a text whose paragraphs are not indented
+        (f"Korvala floods worsen\n{BODY}", ["Korvala floods worsen", JOINED_BODY]),
+        # a wire headline in capitals over indented paragraphs
+        (
+            f"VELL RESERVOIR TO BE RELEASED\n{BODY}\n    Officials said the town was safe.",
+            ["VELL RESERVOIR TO BE RELEASED", JOINED_BODY, "Officials said the town was safe."],
+        ),
+        # a byline
+        (f"By Ana Lind\n{BODY}", [JOINED_BODY]),
+        # a headline over a paragraph that opens with a dateline
+        (
+            "Korvala floods worsen\nKORVALA, March 3 - The river authority said it would release\n"
+            + BODY.split("\n", 1)[1],
+            ["Korvala floods worsen", "The river authority said it would release "
+             + JOINED_BODY.split(" release ", 1)[1]],
+        ),
+    ],
+)
+def test_first_line_that_stands_alone_is_not_joined(text: str, expected: list[str]) -> None:
+    assert clean(text).text.split("\n") == expected
+
+
+def test_short_first_line_shared_by_stories_is_kept() -> None:
+    # Unjoined, "The Bank of Korvala said it gave the" recurred across the corpus and was dropped.
+    corpus = [
+        SHORT_FIRST_LINE.replace("663", str(100 + i)).replace("928", str(500 + i))
+        for i in range(4)
+    ]
+    for cleaned in clean_corpus(corpus):
+        assert cleaned.text.startswith("The Bank of Korvala said it gave the money market")
+        assert dict(cleaned.removed) == {"REUTER": "furniture"}
+
+
 # ---------------------------------------------------------------------------------------------
 # Lines recurring across a corpus
 
@@ -604,3 +715,14 @@ def test_clean_is_deterministic_and_one_paragraph_per_line(text: str) -> None:
     once = clean(text)
     assert clean(text) == once
     assert all(line and line == line.strip() for line in once.text.split("\n") if once.text)
+
+
+_CLOSERS = "'\"’”»)]"
+
+
+@given(text=st.text(alphabet=st.sampled_from(".!?…。！？:;,a \n" + _CLOSERS), max_size=8))
+def test_sentence_and_clause_ends_agree_with_the_regexes(text: str) -> None:
+    sentence = re.compile(rf"[.!?…。！？][{re.escape(_CLOSERS)}]*$")
+    clause = re.compile(rf"[.…:;,。][{re.escape(_CLOSERS)}]*$")
+    assert _clean_rules.ends_sentence(text) == bool(sentence.search(text))
+    assert _clean_rules._ends_clause(text) == bool(clause.search(text))

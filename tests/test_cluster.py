@@ -14,7 +14,7 @@ from dupdetect.models import Pair, Scores
 T = Thresholds()
 
 
-def S(ca: float, cb: float, va: float, vb: float) -> Scores:  # noqa: N802 - a short builder
+def S(ca: float, cb: float, va: float, vb: float) -> Scores:
     return Scores(cosine=0.5, jaccard=min(ca, cb) / 2, containment_a=ca, containment_b=cb,
                   coverage_a=va, coverage_b=vb)
 
@@ -62,8 +62,10 @@ def test_rewrites_do_not_chain() -> None:
 
 def test_container_joins_two_clusters_without_merging_them() -> None:
     blog_holds = S(0.1, 0.35, 0.12, 0.37)
-    pairs = [_p("wire1", "copy1", "duplicate"), _p("blog", "wire1", "contains", "wire1", blog_holds),
-             _p("blog", "wire2", "contains", "wire2", blog_holds), _p("wire2", "rw2", "rewrite")]
+    pairs = [_p("wire1", "copy1", "duplicate"),
+             _p("blog", "wire1", "contains", "wire1", blog_holds),
+             _p("blog", "wire2", "contains", "wire2", blog_holds),
+             _p("wire2", "rw2", "rewrite")]
     ids = ["wire1", "copy1", "blog", "wire2", "rw2"]
     clusters = build_clusters(ids, pairs, _info(ids, blog=1500, wire1=510))
     assert len(clusters) == 2

@@ -7,11 +7,10 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from stories import OTHER, STORY, text
 
 import dupdetect
 from dupdetect import Detector, Document, InputError, InvalidParameterError, NotFittedError
-
-from stories import OTHER, STORY, text
 
 WIRE, PORTAL, UPDATED = "wire-dam-flood", "newsportal-dam-flood", "wire-dam-flood-updated"
 SCRAPER, BLOG, RAIL = "scraper-dam-flood", "liveblog-storms", "wire-rail-strike"
@@ -54,7 +53,8 @@ def test_live_blog_contains_the_wire_and_keeps_clusters_apart(example_detector: 
     wire_side = "a" if pair.a == WIRE else "b"
     assert getattr(pair.scores, f"containment_{wire_side}") > 0.3
     rail = _pair(example_detector, RAIL, BLOG)
-    assert rail is not None and rail.contained == RAIL
+    assert rail is not None
+    assert rail.contained == RAIL
     clusters_with_blog = [c for c in example_detector.clusters() if BLOG in c.members]
     assert len(clusters_with_blog) == 2
     assert not set(_cluster_of(example_detector, WIRE).members) & {RAIL}
@@ -86,7 +86,8 @@ def test_hard_pairs_come_from_lsh_candidates_not_all_pairs(example_detector: Det
 
 def test_updated_version_is_a_duplicate_and_not_the_origin(example_detector: Detector) -> None:
     pair = _pair(example_detector, WIRE, UPDATED)
-    assert pair is not None and pair.relation == "duplicate"
+    assert pair is not None
+    assert pair.relation == "duplicate"
     assert _cluster_of(example_detector, WIRE).roles[UPDATED] == "duplicate"
 
 
@@ -120,7 +121,8 @@ def test_to_dict_matches_the_json_contract(example_detector: Detector) -> None:
     assert out["documents"] == 10
     for c in out["clusters"]:
         assert set(c) == {"id", "members", "roles", "origin"}
-        assert len(c["members"]) >= 2 and c["origin"] in c["members"]
+        assert len(c["members"]) >= 2
+        assert c["origin"] in c["members"]
     for p in out["pairs"]:
         assert set(p) == {"a", "b", "relation", "contained", "scores"}
         assert set(p["scores"]) == {"cosine", "jaccard", "containment_a", "containment_b",
@@ -158,7 +160,7 @@ def test_no_words_left_is_skipped_not_fatal() -> None:
 
 
 def test_duplicate_ids_are_an_error_naming_both() -> None:
-    with pytest.raises(InputError, match="duplicate id 'x'.*first seen at one.txt"):
+    with pytest.raises(InputError, match=r"duplicate id 'x'.*first seen at one\.txt"):
         Detector().fit([Document("x", "a", source="one.txt"), Document("x", "b", source="two")])
 
 

@@ -164,7 +164,8 @@ def test_passage_starts_cover_the_text(n: int, window: int, data: st.DataObject)
     assert all(s <= stride for s in steps)
     covered = np.zeros(n, dtype=bool)
     for s in starts:
-        assert 0 <= s and s + min(window, n) <= n
+        assert s >= 0
+        assert s + min(window, n) <= n
         covered[s : s + window] = True
     assert covered.all()
 

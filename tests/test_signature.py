@@ -21,7 +21,9 @@ WORD = st.one_of(
     st.sampled_from(["река", "dam", "été", "1,200", "u.s", "don't", "Zürich", "dam"]),
 )
 # Short vocabularies give repeated words and repeated shingles.
-DOC = st.one_of(st.lists(WORD, max_size=25), st.lists(st.sampled_from(["a", "б", "ç"]), max_size=12))
+DOC = st.one_of(
+    st.lists(WORD, max_size=25), st.lists(st.sampled_from(["a", "б", "ç"]), max_size=12)
+)
 PARAMS = st.sampled_from([(1, 1), (16, 1), (64, 7), (128, 1), (40, 2**32 - 1)])
 
 

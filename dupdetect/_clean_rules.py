@@ -1,0 +1,372 @@
+"""The line recognisers behind :mod:`dupdetect.clean`: pattern tables and one-line tests.
+
+Everything here looks at one line (or one paragraph) at a time and is a pure function of it;
+:mod:`dupdetect.clean` decides what to do with the answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# ---------------------------------------------------------------------------------------------
+# Line shapes
+
+HEADLINE_MAX_WORDS = 15
+QUOTE_CHARS = "\"“”„«»‘’‚"
+_CLOSERS = "'\"’”»)]"
+_SENTENCE_MARKS = ".!?…。！？"
+# A headline may end with ? or !; it does not end like a sentence or a clause.
+_CLAUSE_MARKS = ".…:;,。"
+
+
+def _ends_with_mark(text: str, marks: str) -> bool:
+    # The regex [marks][closers]*$ without a scan: "$" also matches before a final newline.
+    if text.endswith("\n"):
+        text = text[:-1]
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in marks
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with ``. ! ? …`` (or CJK ``。！？``), maybe before closing quotes."""
+    return _ends_with_mark(text, _SENTENCE_MARKS)
+
+
+def _ends_clause(text: str) -> bool:
+    return _ends_with_mark(text, _CLAUSE_MARKS)
+_DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"
+_LONG_DASH_CHARS = "\u2013\u2014\u2015\u2e3a\u2e3b"
+
+
+def word_count(line: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(line.split())
+
+
+# A headline does not end on one of these; a line cut out of wrapped prose often does.
+DANGLING_WORDS = frozenset(
+    {
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "that",
+        "to", "with", "и", "в", "во", "на", "с", "со", "по", "что", "к", "от", "из", "для",
+    }
+)
+
+
+def is_headline_like(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= HEADLINE_MAX_WORDS
+        and not _ends_clause(line)
+        and words[-1] not in DANGLING_WORDS
+    )
+
+
+def _whole_line(patterns: Iterable[str]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(
+        rf"[\s•·|>»›▶►\-\[(]*(?:{body})[\s.:!»›>|\])]*", re.IGNORECASE | re.DOTALL
+    )
+
+
+_FURNITURE = _whole_line(
+    [
+        # share buttons and social links
+        r"share(?: (?:this|the))?(?: (?:article|story|post|page|video|link|on))?"
+        r"(?: (?:on|via|to|with) [\w.+ ]{1,20})?",
+        r"tweet|e-?mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit"
+        r"|pinterest|vk|save(?: (?:article|story))?",
+        # ads
+        r"advertisements?|ads?|sponsored(?: content)?|promoted|paid (?:content|partnership)",
+        r"(?:story|article) continues below(?: (?:advertisement|this ad))?"
+        r"|continue reading below|scroll (?:down )?to continue(?: reading)?(?: with content)?",
+        # page chrome
+        r"back to top|top of page|source link|skip to (?:main )?content|skip navigation",
+        r"(?:main |open |close )?menu|search|close|home(?:page)?|log ?in|sign ?in|log ?out"
+        r"|register|accept(?: all)?(?: cookies)?|reject all|got it|i agree",
+        # comments
+        r"(?:leave|post|add|write|view|show|load|read|see)(?: (?:a|the|all|your|\d+))?"
+        r"(?: (?:reader|user))? comments?(?: \(\d+\))?",
+        r"comments?(?: \(\d+\)| \d+)?|\d+ comments?|no comments(?: yet)?|comments are closed",
+        # prompts
+        r"sign up\b.{0,100}|subscribe\b.{0,100}|(?:follow|like|find|join) us\b.{0,80}"
+        r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}",
+        r"(?:trending(?: now)?|tags?|topics?|filed under|categories|category|read more"
+        r"|read also|read next|see also|also read|more on this|related|watch|listen)\s*:.{0,160}",
+        r"read more|read (?:the )?full (?:article|story)|continue reading|full story"
+        r"|watch (?:the )?video|listen to (?:this|the) (?:article|story)",
+        r"click here\b.{0,120}|\d+ min(?:ute)?s? read|(?:photo|image|picture|video|file photo"
+        r"|credit|source|graphic)s?\s*:.{0,100}",
+        # copyright
+        r"(?:©|\(c\)).{0,160}|copyright(?:\s*(?:©|\(c\)|\d{4}).{0,160})?",
+        # time stamps
+        r"(?:published|updated|posted|last updated|first published)(?: on| at)?:?"
+        r"\s.{0,60}\d.{0,40}",
+        # the old wire's sign-off
+        r"reuters?|ap",
+        # a few other languages, cheaply
+        r"поделиться|реклама|читать (?:далее|ещё|еще|полностью)|подпис(?:ывайтесь|аться).{0,100}"
+        r"|комментари(?:и|ев)(?: \(\d+\)| \d+)?|все права защищены.{0,100}|наверх|главная|меню"
+        r"|поиск|источник(?:\s*:.{0,80})?",
+        r"partager|teilen|compartir|werbung|anzeige|publicité|publicidad"
+        r"|tous droits réservés.{0,60}",
+    ]
+)
+# Apart, because it can start anywhere in the line: tried only on lines holding "rved" (no
+# letter of which has a non-ASCII case-insensitive match in re).
+_RIGHTS_RESERVED = _whole_line([r".{0,160}\ball rights reserved\b.{0,60}"])
+_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_COOKIE_CONTEXT = re.compile(
+    r"\b(?:accept|consent|polic(?:y|ies)|use|uses|using|settings|preferences|agree|browsing)\b",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(line: str) -> bool:
+    if word_count(line) > 40:
+        return False
+    if _FURNITURE.fullmatch(line):
+        return True
+    if "rved" in line.lower() and _RIGHTS_RESERVED.fullmatch(line):
+        return True
+    # "ook": neither letter has a non-ASCII case-insensitive match other than K (Kelvin), which
+    # lower() maps to "k"; so this tests cheaply for what the regex needs.
+    return "ook" in line.lower() and bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line))
+
+
+_NAV_SPLIT = [
+    (re.compile(r"\|"), 2),
+    (re.compile(r"•"), 2),
+    (re.compile(r"·"), 2),
+    (re.compile(r"\s+[»›]\s+"), 2),
+    (re.compile(r"\s+/\s+"), 3),
+]
+
+
+_NAV_CHARS = frozenset("|•·»›/")
+
+
+def is_nav(line: str) -> bool:
+    if _NAV_CHARS.isdisjoint(line):
+        return False
+    for splitter, min_items in _NAV_SPLIT:
+        parts = [part.strip() for part in splitter.split(line)]
+        if len(parts) < 2:
+            continue
+        # Leading and trailing separators ("| Home | World |") are allowed.
+        while parts and not parts[0]:
+            parts.pop(0)
+        while parts and not parts[-1]:
+            parts.pop()
+        if len(parts) < min_items or not all(parts):
+            continue
+        if all(word_count(p) <= 4 and len(p) <= 40 and not ends_sentence(p) for p in parts):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Related-article headings
+
+RELATED_HEADING = _whole_line(
+    [
+        r"related(?: (?:articles?|stories|story|news|content|coverage|posts?|links|reading"
+        r"|topics|videos?))?",
+        r"more(?: (?:headlines|news|stories|articles|on this(?: story| topic)?|like this|to read"
+        r"|from [^\W\d_][\w' ]{0,30}))?",
+        r"recommended(?: (?:for you|reading|stories|articles))?|editor'?s picks|don'?t miss",
+        r"most (?:read|popular|viewed|shared|commented)(?: (?:stories|articles|today|this week))?",
+        r"(?:other|latest|top|popular|trending|breaking) (?:news|stories|headlines)|popular|latest",
+        r"(?:you )?(?:may|might) (?:also )?(?:like|be interested in|enjoy)|in other news",
+        r"see also|read (?:more|also|next)|also read|what to read next|around the web",
+        r"читайте также|читать также|смотрите также|другие новости|популярное|главное"
+        r"|похожие (?:новости|материалы|статьи)|(?:новости )?по теме|последние новости"
+        r"|самое (?:читаемое|популярное|интересное)|рекомендуем|выбор редакции|ещё новости"
+        r"|еще новости",
+        r"(?:à )?lire aussi|sur le même sujet|voir aussi|mehr zum thema|weitere nachrichten"
+        r"|das könnte sie (?:auch )?interessieren|noticias relacionadas|más noticias"
+        r"|te puede interesar|lee también",
+    ]
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Wire furniture: bylines, credits, notes, datelines
+
+_BYLINE = re.compile(r"(?:by|автор|текст)\s*:?\s+(?P<rest>.+?)\s*\.?", re.IGNORECASE)
+_NAME_CONNECTORS = frozenset(
+    {
+        "and", "&", "de", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al",
+        "el", "la", "le", "di", "du", "dos", "y", "e", "и",
+    }
+)
+_NOT_NAMES = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "today", "tomorrow", "tonight", "yesterday", "noon",
+        "midnight", "then", "now",
+    }
+)
+_AFFILIATION_WORDS = re.compile(
+    r"\b(?:press|writer|correspondent|reporter|editor|agency|news|staff|service|bureau|times"
+    r"|post|tribune|daily|herald|journal|reuters|wire|desk|contributor|columnist)\b",
+    re.IGNORECASE,
+)
+
+
+_INITIALS = re.compile(r"(?:\w\.)+")
+_LIST_SEPARATOR = re.compile(r"\s*[,|;]\s*")
+_BY = re.compile(r"\bby\s+", re.IGNORECASE)
+
+
+def _capitalised_words(segment: str, max_words: int) -> bool:
+    tokens = segment.split()
+    if not tokens or len(tokens) > max_words:
+        return False
+    for token in tokens:
+        if token.casefold() in _NAME_CONNECTORS:
+            continue
+        if not token[0].isupper() or any(ch.isdigit() for ch in token):
+            return False
+        if ends_sentence(token) and not _INITIALS.fullmatch(token):
+            return False  # "Doe." ends a sentence; "J." is an initial
+    return True
+
+
+def parse_byline(line: str) -> str | None:
+    """Names (and affiliation) from a byline line, or None."""
+    m = _BYLINE.fullmatch(line)
+    if not m or word_count(line) > 16:
+        return None
+    rest = m.group("rest")
+    segments = [s.strip() for s in _LIST_SEPARATOR.split(rest)]
+    if not all(segments) or segments[0].split()[0].casefold() in _NOT_NAMES:
+        return None
+    if not all(_capitalised_words(s, 8) for s in segments):
+        return None
+    return ", ".join(segments)
+
+
+def is_affiliation(line: str) -> bool:
+    return (
+        _capitalised_words(line, 6)
+        and not ends_sentence(line)
+        and bool(_AFFILIATION_WORDS.search(line))
+    )
+
+
+_BRACKETED = r"[^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*"  # one level of nested parentheses allowed
+_CREDIT_START = (
+    r"(?:(?:additional|further|extra) )?(?:reporting|writing|written|editing|edited|compiled"
+    r"|compiling|translated|translation|produced|production|graphics?|photos?|photography|video"
+    r"|research|fact-?checking|data|design|illustration)"
+    r"(?:,? (?:and )?(?:reporting|writing|editing|research|photos?|graphics|production))* by\b"
+)
+_CREDIT_BRACKETED = re.compile(rf"[(\[]\s*(?P<body>{_CREDIT_START}{_BRACKETED}?)\s*[)\]]\.?",
+                               re.IGNORECASE)
+_CREDIT_PLAIN = re.compile(rf"(?P<body>{_CREDIT_START}\s+\S.*?)\.?", re.IGNORECASE)
+_CREDIT_TAIL = re.compile(
+    rf"\s*[(\[]\s*(?P<body>{_CREDIT_START}{_BRACKETED}?)\s*[)\]]\.?\s*$", re.IGNORECASE
+)
+_NOTE_BRACKETED = re.compile(
+    r"[(\[]\s*(?P<body>(?:updates?|updated|adds?|added|corrects?|corrected|recasts?|refiles?"
+    r"|refiled|repeats?|repeated|rewrites?|changes|changed|fixes|fixed|new throughout|advisory"
+    r"|clarifies|removes|inserts|moves|tops|writes through|edits|amends|deletes)\b"
+    rf"{_BRACKETED})\s*[)\]]\.?",
+    re.IGNORECASE,
+)
+_NOTE_LINE = re.compile(
+    r"(?:corrections?|clarification|editor['’]?s['’]? note|note to (?:readers|editors)"
+    r"|исправление|примечание редакции)\s*:\s*\S.*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def credit_tail(line: str) -> tuple[int, str] | None:
+    """``(start, credit)`` of a bracketed credit ending ``line``: ``"... (Reporting by X)"``."""
+    # The match ends on ) or ] and perhaps a full stop: check that before searching.
+    end = line.rstrip()
+    if not end.removesuffix(".").endswith((")", "]")):
+        return None
+    m = _CREDIT_TAIL.search(line)
+    return (m.start(), m.group("body").strip()) if m else None
+
+
+def parse_credit(line: str) -> str | None:
+    m = _CREDIT_BRACKETED.fullmatch(line)
+    if m:
+        return m.group("body").strip()
+    m = _CREDIT_PLAIN.fullmatch(line)
+    # Unbracketed, it must name people: "Reporting by Ana Lind", not "Reporting by the paper".
+    if m and word_count(line) <= 40:
+        after_by = _BY.split(m.group("body"), maxsplit=1)[1]
+        if after_by[:1].isupper():
+            return m.group("body").strip()
+    return None
+
+
+def parse_note(line: str) -> str | None:
+    m = _NOTE_BRACKETED.fullmatch(line)
+    if m:
+        return m.group("body").strip()
+    if _NOTE_LINE.fullmatch(line):
+        return line
+    return None
+
+
+_DATELINE_SEP = re.compile(
+    rf"\s+[{_DASH_CHARS}]{{1,2}}(?:\s+|$)|(?<=\))\s*[{_DASH_CHARS}]{{1,2}}\s*|\s*[{_LONG_DASH_CHARS}]\s*"
+)
+_DASH = re.compile(f"[{_DASH_CHARS}]")
+_DATELINE_PREFIX = re.compile(
+    r"(?P<city>[^,()]+?)(?:,\s*(?P<region>[^()]+?))?\s*(?:\((?P<agency>[^()]+)\))?\s*"
+)
+_NOT_CITIES = frozenset(
+    {
+        "BREAKING", "NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "LIVE", "WATCH", "VIDEO",
+        "PHOTOS", "ANALYSIS", "OPINION", "COMMENT", "EDITORIAL", "FACTBOX", "EXPLAINER", "NEW",
+        "URGENT", "FLASH", "ALERT", "CORRECTED", "REFILE", "INTERVIEW", "REVIEW", "FEATURE",
+        "SPORT", "SPORTS", "WORLD", "BUSINESS", "POLITICS", "UK", "US", "EU", "UN", "МОЛНИЯ",
+        "СРОЧНО", "ЭКСКЛЮЗИВ", "ОБНОВЛЕНО",
+    }
+)
+
+
+def parse_dateline(line: str) -> tuple[str, str] | None:
+    """``(dateline, rest of the paragraph)`` if ``line`` starts with a wire dateline."""
+    # The separator is a dash after at most 90 characters and some spaces: when the first dash
+    # comes later, with more than spaces between, there is none to find.
+    dash = _DASH.search(line)
+    if dash is None or (dash.start() > 90 and not line[90 : dash.start()].isspace()):
+        return None
+    sep = _DATELINE_SEP.search(line)
+    if not sep or sep.start() == 0 or sep.start() > 90:
+        return None
+    prefix = line[: sep.start()].strip()
+    m = _DATELINE_PREFIX.fullmatch(prefix)
+    if not m:
+        return None
+    city = m.group("city").strip()
+    region, agency = m.group("region"), m.group("agency")
+    city_words = city.split()
+    if (
+        not any(ch.isalpha() for ch in city)
+        or city != city.upper()
+        or any(ch.isdigit() for ch in city)
+        or len(city_words) > 4
+        or len(city) > 40
+    ):
+        return None
+    if region is not None and (word_count(region) > 6 or len(region) > 50):
+        return None
+    if agency is not None and (word_count(agency) > 5 or not any(ch.isalpha() for ch in agency)):
+        return None
+    # Without an agency it takes a short CAPS place name that is not a story label.
+    if agency is None and (
+        len(city_words) > 3 or city in _NOT_CITIES or any(w in _NOT_CITIES for w in city_words)
+    ):
+        return None
+    return prefix, line[sep.end() :].strip()
+
+

@@ -1,0 +1,263 @@
+"""Tests of dupdetect.align: sentence splitting and spans, fuzzy similarity, fact substitutions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dupdetect.align import (
+    close_matches,
+    consistent,
+    coverage,
+    matches,
+    similarity_matrix,
+    split_sentences,
+    substitutions,
+)
+
+# Sentence-like text: words, capitals, abbreviations, numbers, quotes, newlines.
+PIECES = st.sampled_from([
+    "Gen.", "U.S.", "Jan.", "J.", "K.", "V.V.", "3.5", "1,200", "the", "dam", "Brest", "Москва",
+    "он", "été", "said.", "left!", "why?", "'we agree.'", '"yes,"', "no.", "…", ".", "(AP)", "\n",
+    "\n\n", "  ", "Ruiz", "Zürich.",
+])
+NEWSLIKE = st.lists(PIECES, max_size=25).map(" ".join)
+ANY_TEXT = st.text(max_size=80)
+SENTENCES = st.lists(
+    st.lists(st.sampled_from(["the", "dam", "Brest", "10", "broke", "река", "été", "Ruiz",
+                              "burst", "its", "banks", ""]), max_size=8).map(" ".join),
+    max_size=5,
+)
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S. Army left. Gen. Ruiz stayed.", ["The U.S. Army left.", "Gen. Ruiz stayed."]),
+        ("It rose 3.5 percent. Then it fell.", ["It rose 3.5 percent.", "Then it fell."]),
+        ("He met J. K. Lee on Jan. 5 in Brest. They talked.",
+         ["He met J. K. Lee on Jan. 5 in Brest.", "They talked."]),
+        ("V.V. Putin arrived. Others stayed.", ["V.V. Putin arrived.", "Others stayed."]),
+        ("She said: 'we will stay.' Then she left.",
+         ["She said: 'we will stay.'", "Then she left."]),
+        ('"We will stay," she said. "Good."', ['"We will stay," she said.', '"Good."']),
+        ("Is it over? Nobody knows! Wait… It is.",
+         ["Is it over?", "Nobody knows!", "Wait…", "It is."]),
+        ("Президент В.В. Путин прибыл в г. Минск. Встреча прошла.",
+         ["Президент В.В. Путин прибыл в г. Минск.", "Встреча прошла."]),
+        ("Prices fell 2%. 10 people were hurt.", ["Prices fell 2%.", "10 people were hurt."]),
+        ("The cost was 1,200 euros (approx. 1,300 dollars). Fine.",
+         ["The cost was 1,200 euros (approx. 1,300 dollars).", "Fine."]),
+        ("He left. then he came back.", ["He left. then he came back."]),  # lower case: no split
+        ("", []),
+        ("   \n\n  ", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_sentence_ending_in_the_word_no() -> None:
+    assert texts("He said no. Others agreed.") == ["He said no.", "Others agreed."]
+
+
+def test_paragraphs_follow_lines() -> None:
+    text = "Line one. Line two.\nLine three.\n\n  Line five."
+    sentences = split_sentences(text)
+    assert [(s.text, s.paragraph) for s in sentences] == [
+        ("Line one.", 0), ("Line two.", 0), ("Line three.", 1), ("Line five.", 3)
+    ]
+    assert [s.words for s in sentences] == [2, 2, 2, 2]
+
+
+def check_spans(text: str) -> None:
+    sentences = split_sentences(text)
+    lines = text.split("\n")
+    end = 0
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+        assert s.text
+        assert s.text == s.text.strip()
+        assert s.start >= end  # in order, not overlapping
+        end = s.end
+        assert "\n" not in s.text
+        assert text.count("\n", 0, s.start) == s.paragraph
+        assert 0 <= s.paragraph < len(lines)
+    # Nothing but whitespace is left between sentences.
+    kept = "".join(s.text for s in sentences)
+    assert "".join(text.split()) == "".join(kept.split())
+
+
+@given(NEWSLIKE)
+@settings(max_examples=150, deadline=None)
+def test_spans_of_newslike_text(text: str) -> None:
+    check_spans(text)
+
+
+@given(ANY_TEXT)
+@settings(max_examples=150, deadline=None)
+def test_spans_of_arbitrary_text(text: str) -> None:
+    check_spans(text)
+
+
+def test_spans_with_crlf_and_leading_space() -> None:
+    text = "  First one.\r\n\tSecond one!  Third?\r\n"
+    check_spans(text)
+    assert texts(text) == ["First one.", "Second one!", "Third?"]
+
+
+def test_similarity_matrix_examples() -> None:
+    m = similarity_matrix(["The dam broke.", "Rain fell all day."],
+                          ["the dam broke", "broke the dam", "Chess club met."])
+    assert m.shape == (2, 3)
+    assert m.dtype == np.float32
+    assert m[0, 0] == 100.0  # case and punctuation do not count
+    assert m[0, 1] == 100.0  # token_sort forgives word order
+    assert m[0, 2] < 50.0
+    assert m[1, 0] < 50.0
+
+
+@pytest.mark.parametrize(("a", "b"), [([], []), (["x y"], []), ([], ["x", "y"])])
+def test_similarity_matrix_empty_sides(a: list[str], b: list[str]) -> None:
+    assert similarity_matrix(a, b).shape == (len(a), len(b))
+
+
+@given(SENTENCES, SENTENCES)
+@settings(max_examples=80, deadline=None)
+def test_similarity_matrix_is_symmetric_and_bounded(a: list[str], b: list[str]) -> None:
+    m = similarity_matrix(a, b)
+    assert m.shape == (len(a), len(b))
+    np.testing.assert_array_equal(m, similarity_matrix(b, a).T)
+    assert ((m >= 0) & (m <= 100)).all()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # A number changed.
+        ("It is 10 degrees in Brest.", "It is 11 degrees in Brest.", [("10", "11")]),
+        ("The toll rose to 1,200.", "The toll rose to 1,300.", [("1,200", "1,300")]),
+        # One name swapped for another.
+        ("Governor Ruiz said 145 left.", "Governor Lee said 145 left.", [("Ruiz", "Lee")]),
+        ("The storm hit Brest at noon.", "The storm hit Gomel at noon.", [("Brest", "Gomel")]),
+        ("In Brest it is 10 degrees.", "In Gomel it is 11 degrees.",
+         [("Brest", "Gomel"), ("10", "11")]),
+        # A respelled (transliterated) name is the same fact.
+        ("Governor Vaarandi said 145 left.", "Governor Varandi said that 145 left.", []),
+        ("Governor Zelensky spoke.", "Governor Zelenskyy spoke.", []),
+        # A name or number added on one side only is not a substitution.
+        ("Ruiz met Lee in Brest.", "Ruiz met Lee and Kim in Brest.", []),
+        ("Ruiz spoke in Brest on Monday.", "Ruiz spoke on Monday.", []),
+        ("Police said 145 people left.", "Police said 145 people left, Interfax reported.", []),
+        ("The mayor said 145 left.", "Mayor Lee said 145 left.", []),
+        # Words that are not facts may change freely.
+        ("The dam broke on Monday.", "The dam burst on Monday.", []),
+        ("Same words.", "Same words.", []),
+    ],
+)
+def test_substitutions(a: str, b: str, expected: list[tuple[str, str]]) -> None:
+    assert substitutions(a, b) == expected
+    assert consistent(a, b) == (not expected)
+    # The same facts, seen from the other side.
+    assert substitutions(b, a) == [(y, x) for x, y in expected]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # 10 is kept and 20 added: consistent(a, b) is False, consistent(b, a) True.
+        ("Officials said about 10 people died.", "Officials said 10 or 20 people died."),
+        # 11 became 10 (and a word doubled): reported from A's side, missed from B's.
+        ("The toll rose to 11.", "The toll rose to to 10."),
+    ],
+)
+def test_substitutions_are_symmetric(a: str, b: str) -> None:
+    assert substitutions(b, a) == [(y, x) for x, y in substitutions(a, b)]
+
+
+def test_reordered_names_are_consistent() -> None:
+    assert consistent("Talks between Ruiz and Lee ended.", "Talks between Lee and Ruiz ended.")
+
+
+def test_matches_applies_cutoff_and_consistency() -> None:
+    a = ["In Brest it is 10 degrees today.", "The dam broke."]
+    b = ["In Gomel it is 11 degrees today.", "The dam broke!"]
+    m = similarity_matrix(a, b)
+    assert m[0, 0] >= 80  # similar text ...
+    checked = matches(a, b, cutoff=80)
+    assert not checked[0, 0]  # ... but different facts
+    assert checked[1, 1]  # same key: an exact match
+    assert not checked[0, 1]
+    assert not checked[1, 0]
+    assert matches(a[1:], ["The dam broke in the night."], cutoff=60).all()
+    assert not matches(a[1:], ["The dam broke in the night."], cutoff=95).any()
+
+
+def test_matches_fuzzy_stage_also_sees_exactly_matched_rows() -> None:
+    # B has the sentence twice, once slightly changed: both copies have a counterpart.
+    a = ["The river rose two metres overnight."]
+    b = ["The river rose two metres overnight.", "The river rose two metres over night."]
+    assert matches(a, b, cutoff=80).tolist() == [[True, True]]
+
+
+@pytest.mark.parametrize(
+    ("words_a", "words_b", "hits", "expected"),
+    [
+        ([10, 30], [5, 5], [[True, False], [False, False]], (0.25, 0.5)),
+        ([10, 30], [5, 5], [[True, False], [False, True]], (1.0, 1.0)),
+        ([10, 30], [5, 5], [[False, False], [False, False]], (0.0, 0.0)),
+        ([4, 4], [8], [[True], [True]], (1.0, 1.0)),  # two sentences on one
+        ([0, 0], [5], [[True], [False]], (0.0, 0.0)),  # no words at all
+        ([3], [], np.zeros((1, 0), dtype=bool), (0.0, 0.0)),
+    ],
+)
+def test_coverage(words_a: list[int], words_b: list[int], hits: list[list[bool]],
+                  expected: tuple[float, float]) -> None:
+    result = coverage(np.array(words_a), np.array(words_b), np.array(hits, dtype=bool))
+    assert result == pytest.approx(expected)
+    assert all(0.0 <= x <= 1.0 for x in result)
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_coverage_swaps_with_transposed_hits(data: st.DataObject) -> None:
+    n = data.draw(st.integers(0, 5))
+    m = data.draw(st.integers(0, 5))
+    wa = np.array(data.draw(st.lists(st.integers(0, 20), min_size=n, max_size=n)), dtype=int)
+    wb = np.array(data.draw(st.lists(st.integers(0, 20), min_size=m, max_size=m)), dtype=int)
+    flat = data.draw(st.lists(st.booleans(), min_size=n * m, max_size=n * m))
+    hits = np.array(flat, dtype=bool).reshape(n, m)
+    cov_a, cov_b = coverage(wa, wb, hits)
+    assert coverage(wb, wa, hits.T) == (cov_b, cov_a)
+    assert 0.0 <= cov_a <= 1.0
+    assert 0.0 <= cov_b <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("words", "choices", "expected"),
+    [
+        (["Varandi", "Korvala"], ["Vaarandi", "Korvala"], [("Varandi", "Vaarandi")]),
+        (["Brest"], ["Gomel", "Minsk"], []),  # nothing close
+        (["Korvala"], ["Korvala", "Korvela"], []),  # an exact match is not a near miss
+        (["Zelenskyy", "Putin"], ["Zelensky"], [("Zelenskyy", "Zelensky")]),
+        (["Ruiz"], [], []),
+        ([], ["Ruiz"], []),
+    ],
+)
+def test_close_matches(words: list[str], choices: list[str],
+                       expected: list[tuple[str, str]]) -> None:
+    result = close_matches(words, choices, cutoff=80)
+    assert [(w, c) for w, c, _ in result] == expected
+    assert all(80 <= score < 100 for _, _, score in result)
+
+
+def test_close_matches_cutoff() -> None:
+    assert close_matches(["Varandi"], ["Vaarandi"], cutoff=95) == []
+    (hit,) = close_matches(["Varandi"], ["Vaarandi"], cutoff=90)
+    assert hit[2] == pytest.approx(93.333, abs=1e-3)

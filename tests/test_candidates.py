@@ -1,0 +1,219 @@
+"""Tests of dupdetect.candidates: the S-curve, the band optimiser, band keys and LSH pairs."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from dupdetect.candidates import band_keys, choose_bands, collision_probability, lsh_pairs
+from dupdetect.errors import InvalidParameterError
+
+
+def naive_pairs(keys: np.ndarray, owners: np.ndarray) -> set[tuple[int, int]]:
+    """Every pair of distinct owners with a key in common (the quadratic definition)."""
+    keys_of: dict[int, set[int]] = {}
+    for row, owner in zip(keys.tolist(), owners.tolist(), strict=True):
+        keys_of.setdefault(owner, set()).update(row)
+    return {
+        (i, j)
+        for i, j in itertools.combinations(sorted(keys_of), 2)
+        if keys_of[i] & keys_of[j]
+    }
+
+
+def components(pairs: set[tuple[int, int]] | np.ndarray) -> set[frozenset[int]]:
+    """Connected components (of two or more nodes) of the graph with these edges."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in (tuple(p) for p in np.asarray(list(pairs)).reshape(-1, 2).tolist()):
+        parent[find(i)] = find(j)
+    groups: dict[int, set[int]] = {}
+    for x in parent:
+        groups.setdefault(find(x), set()).add(x)
+    return {frozenset(g) for g in groups.values()}
+
+
+def check_format(pairs: np.ndarray) -> None:
+    assert pairs.dtype == np.int64
+    assert pairs.ndim == 2
+    assert pairs.shape[1] == 2
+    assert (pairs[:, 0] < pairs[:, 1]).all()
+    as_list = [tuple(p) for p in pairs.tolist()]
+    assert as_list == sorted(set(as_list))  # sorted and unique
+
+
+@pytest.mark.parametrize(
+    ("s", "bands", "rows", "expected"),
+    [
+        (0.0, 20, 5, 0.0),
+        (1.0, 20, 5, 1.0),
+        (0.5, 1, 1, 0.5),
+        (0.5, 2, 1, 0.75),
+        (0.5, 1, 2, 0.25),
+        (0.5, 32, 4, 1 - (1 - 0.5**4) ** 32),
+        (0.8, 9, 13, 1 - (1 - 0.8**13) ** 9),
+    ],
+)
+def test_collision_probability(s: float, bands: int, rows: int, expected: float) -> None:
+    assert float(collision_probability(s, bands, rows)) == pytest.approx(expected, abs=1e-12)
+
+
+def test_collision_probability_is_an_increasing_s_curve() -> None:
+    grid = np.linspace(0.0, 1.0, 101)
+    p = collision_probability(grid, 20, 5)
+    assert p.shape == grid.shape
+    assert (np.diff(p) >= 0).all()
+    assert p[0] == 0.0
+    assert p[-1] == 1.0
+    assert float(collision_probability(0.5, 32, 4)) == pytest.approx(0.873, abs=5e-4)
+
+
+@pytest.mark.parametrize("num_perm", [64, 128, 256])
+@pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7, 0.8, 0.9])
+def test_choose_bands_puts_the_curve_midpoint_near_the_threshold(threshold: float,
+                                                                 num_perm: int) -> None:
+    bands, rows = choose_bands(threshold, num_perm)
+    assert bands >= 1
+    assert rows >= 1
+    assert bands * rows <= num_perm
+    # Similarity at which the collision probability is 1/2.
+    midpoint = (1.0 - 0.5 ** (1.0 / bands)) ** (1.0 / rows)
+    assert midpoint == pytest.approx(threshold, abs=0.06)
+    assert float(collision_probability(threshold + 0.1, bands, rows)) > 0.5
+    assert float(collision_probability(threshold - 0.1, bands, rows)) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"), [(0.3, (37, 3)), (0.5, (25, 5)), (0.8, (9, 13)), (0.9, (5, 25))]
+)
+def test_choose_bands_matches_datasketch_optimiser(threshold: float,
+                                                   expected: tuple[int, int]) -> None:
+    # The values datasketch.MinHashLSH picks for these thresholds with 128 permutations.
+    assert choose_bands(threshold, 128) == expected
+
+
+def test_choose_bands_weights_move_the_curve() -> None:
+    strict = choose_bands(0.5, 128, fp_weight=0.9, fn_weight=0.1)
+    lenient = choose_bands(0.5, 128, fp_weight=0.1, fn_weight=0.9)
+    assert float(collision_probability(0.4, *strict)) < float(collision_probability(0.4, *lenient))
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.0, -0.2, 1.5])
+def test_choose_bands_rejects_bad_threshold(threshold: float) -> None:
+    with pytest.raises(InvalidParameterError, match="'threshold'"):
+        choose_bands(threshold, 128)
+
+
+def test_band_keys_equal_rows_give_equal_keys() -> None:
+    sig = np.array([[1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 7]], dtype=np.uint32)
+    keys = band_keys(sig, 3, 2)
+    assert keys.shape == (3, 3)
+    assert keys.dtype == np.uint64
+    assert keys[0].tolist() == keys[1].tolist()
+    assert keys[0, :2].tolist() == keys[2, :2].tolist()
+    assert keys[0, 2] != keys[2, 2]
+
+
+def test_band_keys_band_index_matters() -> None:
+    # Row 1's second band holds the same values as row 0's first band.
+    sig = np.array([[7, 8, 0, 0], [0, 0, 7, 8]], dtype=np.uint32)
+    keys = band_keys(sig, 2, 2)
+    assert keys[0, 0] != keys[1, 1]
+    assert lsh_pairs(keys, np.array([0, 1])).shape == (0, 2)
+    # Every value of a band counts, in order.
+    swapped = band_keys(np.array([[7, 8], [8, 7]], dtype=np.uint32), 1, 2)
+    assert swapped[0, 0] != swapped[1, 0]
+
+
+def test_band_keys_ignore_columns_beyond_bands_times_rows() -> None:
+    sig = np.array([[1, 2, 3, 99], [1, 2, 3, 42]], dtype=np.uint32)
+    keys = band_keys(sig, 1, 3)
+    assert keys[0, 0] == keys[1, 0]
+
+
+def test_band_keys_reject_too_many_bands() -> None:
+    with pytest.raises(InvalidParameterError, match="exceeds the signature width 4"):
+        band_keys(np.zeros((2, 4), dtype=np.uint32), 3, 2)
+
+
+@st.composite
+def key_matrices(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    n = draw(st.integers(0, 30))
+    bands = draw(st.integers(1, 4))
+    # Few distinct values so that buckets of all sizes occur.
+    keys = draw(arrays(np.uint64, (n, bands), elements=st.integers(0, 12)))
+    owners = draw(arrays(np.int64, (n,), elements=st.integers(0, 15)))
+    return keys, owners
+
+
+@given(key_matrices())
+@settings(max_examples=200, deadline=None)
+def test_lsh_pairs_equal_naive_reference(data: tuple[np.ndarray, np.ndarray]) -> None:
+    keys, owners = data
+    pairs = lsh_pairs(keys, owners, max_bucket=1000)
+    check_format(pairs)
+    assert {tuple(p) for p in pairs.tolist()} == naive_pairs(keys, owners)
+
+
+@given(key_matrices(), st.integers(0, 6))
+@settings(max_examples=200, deadline=None)
+def test_lsh_pairs_with_small_max_bucket_keep_the_same_components(
+    data: tuple[np.ndarray, np.ndarray], max_bucket: int
+) -> None:
+    keys, owners = data
+    pairs = lsh_pairs(keys, owners, max_bucket=max_bucket)
+    check_format(pairs)
+    naive = naive_pairs(keys, owners)
+    assert {tuple(p) for p in pairs.tolist()} <= naive
+    assert components(pairs) == components(naive)
+
+
+def test_passages_of_one_owner_never_pair_with_themselves() -> None:
+    keys = np.array([[5, 6], [5, 6], [5, 9], [8, 8]], dtype=np.uint64)
+    assert lsh_pairs(keys, np.array([3, 3, 3, 3])).shape == (0, 2)
+    pairs = lsh_pairs(keys, np.array([3, 3, 4, 4]))
+    assert pairs.tolist() == [[3, 4]]
+
+
+@pytest.mark.parametrize(("n", "max_bucket"), [(10, 3), (65, 64), (200, 64), (5, 1)])
+def test_large_bucket_is_a_star(n: int, max_bucket: int) -> None:
+    keys = np.full((n, 1), 77, dtype=np.uint64)
+    owners = np.arange(n)[::-1].copy()  # order of the input does not matter
+    pairs = lsh_pairs(keys, owners, max_bucket=max_bucket)
+    check_format(pairs)
+    assert len(pairs) == n - 1  # not n * (n - 1) / 2
+    assert (pairs[:, 0] == 0).all()  # around the first (smallest) owner
+    assert components(pairs) == {frozenset(range(n))}
+
+
+def test_bucket_at_the_limit_gives_all_pairs() -> None:
+    keys = np.full((6, 1), 1, dtype=np.uint64)
+    pairs = lsh_pairs(keys, np.arange(6), max_bucket=6)
+    assert len(pairs) == 15
+
+
+def test_bucket_size_counts_distinct_owners() -> None:
+    # Six passages but only three documents: a small bucket, so all three pairs.
+    keys = np.full((6, 1), 1, dtype=np.uint64)
+    pairs = lsh_pairs(keys, np.array([0, 0, 1, 1, 2, 2]), max_bucket=3)
+    assert pairs.tolist() == [[0, 1], [0, 2], [1, 2]]
+
+
+def test_lsh_pairs_empty_inputs() -> None:
+    empty = lsh_pairs(np.empty((0, 4), dtype=np.uint64), np.empty(0, dtype=np.int64))
+    assert empty.shape == (0, 2)
+    assert empty.dtype == np.int64
+    lone = lsh_pairs(np.array([[1, 2]], dtype=np.uint64), np.array([0]))
+    assert lone.shape == (0, 2)
