@@ -270,8 +270,8 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     for i, k in enumerate(ka):
         for j in where_b.get(k, ()):
             hits[i, j] = True
-    open_a: np.ndarray = ~hits.any(axis=1)
-    open_b: np.ndarray = ~hits.any(axis=0)
+    open_a = np.logical_not(hits.any(axis=1))
+    open_b = np.logical_not(hits.any(axis=0))
     if not fuzzy or (not open_a.any() and not open_b.any()):
         return hits
     # Fuzzy stage for the open rows (against every column) and the open columns (against the
