@@ -25,7 +25,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +86,13 @@ def suite_clough(data: Path, errors: int) -> Result:
         rows.append({"pair": p["pair_id"], "category": p["category"], "label": p["label"],
                      "score": max(s.containment_a, s.containment_b, s.coverage_a,
                                   s.coverage_b),
-                     "answer_held": held, "called": c.relation is not None,
+                     "answer_held": held,
+                     "verbatim": max(s.containment_a, s.containment_b),
+                     "called": c.relation is not None,
                      "relation": c.relation})
     labels = [r["label"] for r in rows]
     out: Result = {"pairs": len(rows)}
-    for name in ("score", "answer_held"):
+    for name in ("score", "answer_held", "verbatim"):
         scores = [r[name] for r in rows]
         f1, thr = best_f1(labels, scores)
         out[name] = {
@@ -99,16 +101,20 @@ def suite_clough(data: Path, errors: int) -> Result:
                 [r["label"] for r in rows if r["category"] != "heavy"],
                 [r[name] for r in rows if r["category"] != "heavy"]), 4),
             "best_f1": round(f1, 4), "best_f1_threshold": round(thr, 4),
-            "mean_by_category": {cat: round(statistics.mean(
-                r[name] for r in rows if r["category"] == cat), 4)
-                for cat in ("cut", "light", "heavy", "non")},
+            "mean_by_category": {cat: round(statistics.mean(vals), 4)
+                                 for cat in ("cut", "light", "heavy", "non")
+                                 if (vals := [r[name] for r in rows if r["category"] == cat])},
+            "median_by_category": {cat: round(statistics.median(vals), 4)
+                                   for cat in ("cut", "light", "heavy", "non")
+                                   if (vals := [r[name] for r in rows if r["category"] == cat])},
         }
     called = Counter((r["category"], r["called"]) for r in rows)
     out["called_copies_by_category"] = {
         cat: f"{called[(cat, True)]}/{called[(cat, True)] + called[(cat, False)]}"
         for cat in ("cut", "light", "heavy", "non")}
     m = out["score"]["mean_by_category"]
-    out["order_cut_light_heavy_non"] = m["cut"] > m["light"] > m["heavy"] > m["non"]
+    order = [m[c] for c in ("cut", "light", "heavy", "non") if c in m]
+    out["order_cut_light_heavy_non"] = all(x > y for x, y in pairwise(order))
     if errors:
         fn = sorted((r for r in rows if r["label"]), key=lambda r: r["score"])[:errors]
         fp = sorted((r for r in rows if not r["label"]), key=lambda r: -r["score"])[:errors]

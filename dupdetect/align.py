@@ -149,9 +149,21 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False
     return np.maximum(ratio, sort)
 
 
+#: Numbers written as words count as numbers ("four cts" vs "five cts" is a changed figure).
+_NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion half dozen
+    один одна два две три четыре пять шесть семь восемь девять десять сто тысяча миллион
+    миллиард
+    """.split()
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_number(word: str) -> bool:
-    return any(c.isdigit() for c in word)
+    return any(c.isdigit() for c in word) or word.lower() in _NUMBER_WORDS
 
 
 @lru_cache(maxsize=1 << 14)
