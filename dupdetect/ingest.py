@@ -530,8 +530,10 @@ def _record(fields: dict[str, Any], source: str, options: _Options) -> _Item:
 
 def _field(fields: dict[str, Any], key: str, types: tuple[type, ...], expected: str) -> str:
     value = fields.get(key)
-    if not _present(value):
+    if key not in fields or value is None:
         raise _BadRecord(f"missing field {key!r}")
+    if value == "":
+        raise _BadRecord(f"empty field {key!r}")
     if isinstance(value, bool) or not isinstance(value, types):
         raise _BadRecord(f"field {key!r} must be {expected}, got {_json_type(value)}")
     return str(value)

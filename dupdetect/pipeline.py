@@ -16,7 +16,7 @@ import numpy as np
 
 from .align import sentence_key, split_sentences
 from .candidates import band_keys, choose_bands, lsh_pairs
-from .clean import clean_corpus
+from .clean import clean, clean_corpus
 from .cluster import DocInfo, Thresholds, build_clusters, relate
 from .diff import translation_damage
 from .errors import InputError, InvalidParameterError, NotFittedError
@@ -222,9 +222,14 @@ class Detector:
         empty: list[Skipped] = []
         for i, doc in enumerate(docs):
             if cleaned is not None:
-                text = cleaned[i].text
-                notes = bool(cleaned[i].provenance.notes)
-                clutter = sum(reason not in _WIRE_FURNITURE for _, reason in cleaned[i].removed)
+                c = cleaned[i]
+                if not c.text.strip() and any(r == "recurring line" for _, r in c.removed):
+                    # Nothing but lines found in other documents: a data brief ("Qtly div 25
+                    # cts / Pay April 30"), not page furniture. Keep its lines.
+                    c = clean(doc.text)
+                text = c.text
+                notes = bool(c.provenance.notes)
+                clutter = sum(reason not in _WIRE_FURNITURE for _, reason in c.removed)
             else:
                 text, notes, clutter = doc.text, False, 0
             tokens = tokenize(normalize(text))

@@ -388,7 +388,7 @@ GOOD = _jsonl({"id": "good", "text": STORY})
         ('{"id": "x"}', "missing field 'text'"),
         ('{"id": "x", "text": null}', "missing field 'text'"),
         ('{"text": "Some words."}', "missing field 'id'"),
-        ('{"id": "", "text": "Some words."}', "missing field 'id'"),
+        ('{"id": "", "text": "Some words."}', "empty field 'id'"),
         ('{"id": ["x"], "text": "Some words."}',
          "field 'id' must be a string or an integer, got an array"),
         ('{"id": "x", "text": 42}', "field 'text' must be a string, got a number"),

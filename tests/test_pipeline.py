@@ -11,6 +11,7 @@ from stories import OTHER, STORY, text
 
 import dupdetect
 from dupdetect import Detector, Document, InputError, InvalidParameterError, NotFittedError
+from dupdetect.clean import clean_corpus
 
 WIRE, PORTAL, UPDATED = "wire-dam-flood", "newsportal-dam-flood", "wire-dam-flood-updated"
 SCRAPER, BLOG, RAIL = "scraper-dam-flood", "liveblog-storms", "wire-rail-strike"
@@ -181,3 +182,11 @@ def test_detector_params_are_keyword_only() -> None:
     with pytest.raises(TypeError):
         Detector(5)  # type: ignore[misc]
     assert Detector(seed=3).get_params()["seed"] == 3
+
+
+def test_data_briefs_made_of_recurring_lines_are_kept_not_skipped() -> None:
+    briefs = ["Qtly div 25 cts vs 25 cts prior\n    Pay April 30\n    Record April 16\n"] * 4
+    assert not clean_corpus(briefs)[0].text  # corpus cleaning alone would leave nothing
+    det = Detector().fit([*briefs, text(STORY)])
+    assert det.skipped_ == ()
+    assert det.pairs() == []  # too short to call copies
