@@ -16,20 +16,25 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .shingle import tokenize
 
 __all__ = [
     "Sentence",
     "close_matches",
+    "common_subsequence",
     "consistent",
     "coverage",
     "matches",
+    "pair_similarity",
     "sentence_key",
     "similarity_matrix",
+    "spelling_similarity",
     "split_sentences",
     "substitutions",
+    "word_opcodes",
+    "word_spans",
 ]
 
 _ABBREVIATIONS = frozenset(
@@ -149,6 +154,14 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False
     return np.maximum(ratio, sort)
 
 
+#: Capitalised only because they start a sentence; never names.
+_CAPITALISED_FUNCTION_WORDS = frozenset(
+    """
+    the a an in on at for by with from to of this that these those his her its their our my your
+    after before as when while but and or if it he she they we i you there here then also so
+    however meanwhile earlier later today yesterday
+    """.split()
+)
 #: Numbers written as words count as numbers ("four cts" vs "five cts" is a changed figure).
 _NUMBER_WORDS = frozenset(
     """
@@ -171,9 +184,19 @@ def _fact_words(sentence: str) -> tuple[str, ...]:
     return tuple(_FACT_WORD.findall(sentence))
 
 
-def _is_fact(word: str, position: int) -> bool:
-    """A number, or a capitalised word that does not start its sentence."""
-    return _is_number(word) or (position > 0 and word[0].isupper())
+def _is_fact(words: Sequence[str], k: int) -> bool:
+    """A number, or a capitalised word that is a name: not the first word of its sentence,
+    unless a capitalised word follows it ("Mead Corp said", "Northern Trust Corp said") and it
+    is not a function word ("The Federal Reserve")."""
+    word = words[k]
+    if _is_number(word):
+        return True
+    if not word[0].isupper():
+        return False
+    if k > 0:
+        return True
+    return (len(words) > 1 and words[1][:1].isupper()
+            and word.lower() not in _CAPITALISED_FUNCTION_WORDS)
 
 
 def _absent(word: str, others: Sequence[str]) -> bool:
@@ -192,12 +215,10 @@ def _replaced(wa: Sequence[str], wb: Sequence[str]) -> list[tuple[str, str]]:
     for opcode in Levenshtein.opcodes(wa, wb):
         if opcode.tag != "replace":
             continue
-        fa = [w for k, w in enumerate(wa[opcode.src_start:opcode.src_end], opcode.src_start)
-              if _is_fact(w, k)]
+        fa = [wa[k] for k in range(opcode.src_start, opcode.src_end) if _is_fact(wa, k)]
         if not fa:
             continue
-        fb = [w for k, w in enumerate(wb[opcode.dest_start:opcode.dest_end], opcode.dest_start)
-              if _is_fact(w, k)]
+        fb = [wb[k] for k in range(opcode.dest_start, opcode.dest_end) if _is_fact(wb, k)]
         for w in fa:
             if not fb or not _absent(w, wb):
                 continue
@@ -229,8 +250,8 @@ def substitutions(a: str, b: str) -> list[tuple[str, str]]:
     wa, wb = _fact_words(a), _fact_words(b)
     # A substitution needs a fact on each side that the other side lacks as a word.
     set_a, set_b = set(wa), set(wb)
-    if all(w in set_b for k, w in enumerate(wa) if _is_fact(w, k)) or \
-            all(w in set_a for k, w in enumerate(wb) if _is_fact(w, k)):
+    if all(w in set_b for k, w in enumerate(wa) if _is_fact(wa, k)) or \
+            all(w in set_a for k, w in enumerate(wb) if _is_fact(wb, k)):
         return []
     found = _replaced(wa, wb)
     seen = set(found)
@@ -348,3 +369,80 @@ def close_matches(words: Sequence[str], choices: Sequence[str], *,
         if hit is not None and hit[1] < 100:
             out.append((word, hit[0], float(hit[1])))
     return out
+
+
+# --------------------------------------------------------------------------- word level (diff)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Words of ``text`` with their character spans (``text[start:end] == word``).
+
+    Inner apostrophes, points and commas stay inside a word ("didn't", "U.S", "4.8", "1,200").
+
+    Examples
+    --------
+    >>> word_spans("It didn't rise 4.8 m.")
+    [('It', 0, 2), ("didn't", 3, 9), ('rise', 10, 14), ('4.8', 15, 18), ('m', 19, 20)]
+    """
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def word_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """Word-level edit operations turning ``a`` into ``b``, equal runs left out.
+
+    Each operation is ``(tag, a_start, a_end, b_start, b_end)`` over word positions with tag
+    ``"replace"``, ``"delete"`` or ``"insert"`` (rapidfuzz ``Indel``-based opcodes, so a replace
+    is a delete and an insert that touch).
+
+    Examples
+    --------
+    >>> word_opcodes(["145", "people", "left"], ["143", "people", "left"])
+    [('replace', 0, 1, 0, 1)]
+    """
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(list(a), list(b)):
+        if op.tag == "equal":
+            continue
+        if out and out[-1][2] == op.src_start and out[-1][4] == op.dest_start:
+            # Merge a delete followed by an insert (Indel has no replace) into one replace.
+            _, s0, _, d0, _ = out[-1]
+            out[-1] = ("replace", s0, op.src_end, d0, op.dest_end)
+            continue
+        out.append((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return out
+
+
+def common_subsequence(a: Sequence[str], b: Sequence[str]) -> int:
+    """Length of the longest common subsequence of two word sequences.
+
+    Examples
+    --------
+    >>> common_subsequence(["a", "b", "c"], ["c", "a", "b"])
+    2
+    """
+    return (len(a) + len(b) - Indel.distance(list(a), list(b))) // 2
+
+
+def pair_similarity(a: str, b: str) -> float:
+    """:func:`similarity_matrix` for one pair of sentences (0-100).
+
+    Examples
+    --------
+    >>> pair_similarity("The dam broke.", "the dam broke")
+    100.0
+    """
+    ka, kb = sentence_key(a), sentence_key(b)
+    sa, sb = " ".join(sorted(ka.split())), " ".join(sorted(kb.split()))
+    return float(max(fuzz.ratio(ka, kb), fuzz.ratio(sa, sb)))
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """Edit similarity (0-100) of two words, case-insensitive.
+
+    Examples
+    --------
+    >>> round(spelling_similarity("Vaarandi", "Varandi"))
+    93
+    """
+    return float(fuzz.ratio(a.lower(), b.lower()))
