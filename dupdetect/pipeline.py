@@ -345,7 +345,7 @@ class Detector:
         >>> c = Detector().compare("The dam broke at dawn, officials said. " * 5,
         ...                        "The dam broke at dawn, officials said. " * 5)
         >>> round(c.scores.jaccard, 2), c.relation
-        (1.0, None)
+        (1.0, 'duplicate')
         """
         t = self._validate()
         docs, _ = _coerce([a, b])
