@@ -10,6 +10,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .diff import Alignment, Artifact, Change, Diff, diff
 from .errors import (
     DupdetectError,
     IndexMismatchError,
@@ -28,9 +29,13 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "Alignment",
+    "Artifact",
+    "Change",
     "Cluster",
     "Corpus",
     "Detector",
+    "Diff",
     "Document",
     "DupdetectError",
     "IndexMismatchError",
@@ -42,6 +47,7 @@ __all__ = [
     "Scores",
     "Skipped",
     "__version__",
+    "diff",
     "find_duplicates",
     "iter_load",
     "load",

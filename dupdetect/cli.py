@@ -7,6 +7,7 @@ Exit status: 0 on success; 3 when some input records were skipped (the run still
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -104,7 +105,7 @@ def _run(paths: tuple[str, ...], id_field: str, text_field: str, input_format: s
 
 
 def _emit(detector: Detector, what: str, fmt: str, output: Any) -> None:
-    color = (fmt == "text" and output is sys.stdout and sys.stdout.isatty()
+    color = (fmt == "text" and getattr(output, "isatty", lambda: False)()
              and "NO_COLOR" not in os.environ)
     output.write(render(detector.to_dict(), what=what, fmt=fmt, color=color))
 
@@ -181,3 +182,76 @@ def normalize_cmd(paths: tuple[str, ...], id_field: str, text_field: str,
         else:
             click.echo(normalize(c.text))
     sys.exit(EXIT_SKIPPED if corpus.skipped else 0)
+
+
+def _pick(paths: tuple[str, ...], corpus: tuple[str, ...], id_field: str, text_field: str,
+          input_format: str | None, strict: bool) -> tuple[Any, Any, int]:
+    """The two documents to compare: two files, or two ids of the ``--corpus`` inputs."""
+    if len(paths) != 2:
+        raise click.UsageError(f"diff takes exactly two stories (A and B). Got {len(paths)}.")
+    kwargs: dict[str, Any] = {"id_field": id_field, "text_field": text_field,
+                              "format": input_format, "strict": strict, "on_skip": _warn}
+    try:
+        if corpus:
+            loaded = load(list(corpus), **kwargs)
+            by_id = {d.id: d for d in loaded}
+            missing = [x for x in paths if x not in by_id]
+            if missing:
+                raise click.UsageError(
+                    f"no story with id {missing[0]!r} in {', '.join(corpus)} "
+                    f"({len(by_id)} stories read).")
+            return by_id[paths[0]], by_id[paths[1]], EXIT_SKIPPED if loaded.skipped else 0
+        docs = []
+        skipped = 0
+        for path in paths:
+            loaded = load([path], **kwargs)
+            skipped += len(loaded.skipped)
+            if len(loaded) != 1:
+                raise click.UsageError(
+                    f"{path} holds {len(loaded)} stories; give ids with --corpus {path}.")
+            docs.append(loaded.documents[0])
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    return docs[0], docs[1], EXIT_SKIPPED if skipped else 0
+
+
+@main.command("diff")
+@input_options
+@click.option("--corpus", multiple=True, type=click.Path(allow_dash=True),
+              help="Read the stories from here; A and B are then ids (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Output format (html: a self-contained page).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of standard output.")
+@click.option("--width", type=click.IntRange(20), default=None,
+              help="Wrap text output at this many columns (default: terminal width).")
+@click.option("--context", type=click.IntRange(0), default=None,
+              help="Text output: only changed sentences and N unchanged ones around them.")
+@click.option("--align-cutoff", type=click.FloatRange(0, 100), default=60.0, show_default=True,
+              help="Similarity (0-100) of two aligned sentences.")
+def diff_cmd(paths: tuple[str, ...], id_field: str, text_field: str, input_format: str | None,
+             strict: bool, corpus: tuple[str, ...], fmt: str, output: Any, width: int | None,
+             context: int | None, align_cutoff: float) -> None:
+    """Show what story B kept, cut, added and reworded from story A, and translation damage.
+
+    A and B are two files, or with --corpus two ids of stories in the corpus.
+    """
+    from .diff import diff
+    from .report.structured import to_json
+
+    doc_a, doc_b, status = _pick(paths, corpus, id_field, text_field, input_format, strict)
+    try:
+        result = diff(doc_a, doc_b, cutoff=align_cutoff)
+    except DupdetectError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        output.write(to_json(result.as_dict()))
+    elif fmt == "html":
+        output.write(result.to_html())
+    else:
+        tty = bool(getattr(output, "isatty", lambda: False)())
+        color = tty and "NO_COLOR" not in os.environ
+        cols = width or (shutil.get_terminal_size().columns if tty else 100)
+        output.write(result.to_text(color=color, width=cols, context=context))
+    sys.exit(status)

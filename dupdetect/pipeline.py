@@ -18,7 +18,7 @@ from .align import sentence_key, split_sentences
 from .candidates import band_keys, choose_bands, lsh_pairs
 from .clean import clean, clean_corpus
 from .cluster import DocInfo, Thresholds, build_clusters, relate
-from .diff import translation_damage
+from .diff import diff
 from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Corpus, Document, Pair, Relation, Scores, Skipped
 from .normalize import normalize
@@ -199,11 +199,12 @@ class Detector:
         lap("prepare")
         pairs_idx = self._candidates(prepared)
         lap("candidates")
-        pairs = self._score(prepared, pairs_idx, thresholds, timings)
+        confirmed = [c for c in self._compare_all(prepared, pairs_idx, thresholds)
+                     if c.relation is not None]
+        pairs = sorted((c.pair() for c in confirmed), key=lambda p: (p.a, p.b))
+        derived = {c.damaged: True for c in confirmed if c.damaged}
         lap("score")
         info = {p.doc.id: p.info for p in prepared}
-        derived = {x: True for pair in pairs if pair.relation == "translated"
-                   for x in [_damaged_side(pair, prepared)] if x}
         clusters = build_clusters([p.doc.id for p in prepared], pairs, info, derived)
         lap("cluster")
         self.documents_ = tuple(docs)
@@ -303,13 +304,6 @@ class Detector:
         both = np.concatenate([doc_pairs, passage_pairs])
         return np.unique(both, axis=0) if len(both) else both
 
-    def _score(self, prepared: Sequence[_Prepared], pairs_idx: np.ndarray,
-               t: Thresholds, timings: dict[str, float]) -> list[Pair]:
-        comparisons = self._compare_all(prepared, pairs_idx, t)
-        out = [c.pair() for c in comparisons if c.relation is not None]
-        out.sort(key=lambda p: (p.a, p.b))
-        return [p for p in out if p is not None]
-
     def _compare_all(self, prepared: Sequence[_Prepared], pairs_idx: np.ndarray,
                      t: Thresholds) -> list[Comparison]:
         if len(pairs_idx) == 0:
@@ -324,15 +318,20 @@ class Detector:
             scores, evidence = score_pair(a.view, b.view, cos, cutoff=self.align_cutoff)
             leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
             rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
-            damage = 0.0
+            damage, damaged = 0.0, None
             if rel is not None and rel[0] == "rewrite":
-                # Only a rewrite can be a translation: measure the damage, both ways.
-                damage = max(translation_damage(a.view.sentences, b.view.sentences).score,
-                             translation_damage(b.view.sentences, a.view.sentences).score)
+                # Only a rewrite can be a translation: measure the damage in each direction
+                # with the diff module; the damaged side is the derived one.
+                in_b = diff(a.text, b.text, clean=False).translation_score
+                in_a = diff(b.text, a.text, clean=False).translation_score
+                damage = max(in_a, in_b)
+                if in_a != in_b:
+                    damaged = a.doc.id if in_a > in_b else b.doc.id
                 rel = relate(scores, a.view.words, b.view.words, damage, t, **leads)
             relation, side = rel if rel is not None else (None, "")
             contained = a.doc.id if side == "a" else b.doc.id if side == "b" else None
-            out.append(Comparison(a.doc.id, b.doc.id, scores, relation, contained, damage))
+            out.append(Comparison(a.doc.id, b.doc.id, scores, relation, contained, damage,
+                                  damaged if relation == "translated" else None))
         return out
 
     def compare(self, a: Document | str, b: Document | str) -> Comparison:
@@ -383,7 +382,11 @@ class Detector:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The scores of two documents and the relation they imply (None: not copies)."""
+    """The scores of two documents and the relation they imply (None: not copies).
+
+    ``damaged`` names the side showing machine-translation damage when the relation is
+    ``translated`` (the derived copy).
+    """
 
     a: str
     b: str
@@ -391,6 +394,7 @@ class Comparison:
     relation: Relation | None
     contained: str | None
     translation_score: float
+    damaged: str | None = None
 
     def pair(self) -> Pair:
         """As a confirmed :class:`Pair` (only when ``relation`` is set)."""
@@ -398,15 +402,6 @@ class Comparison:
             raise ValueError(f"{self.a!r} and {self.b!r} are not copies of each other.")
         return Pair(self.a, self.b, self.relation, self.scores, self.contained,
                     self.translation_score)
-
-
-def _damaged_side(pair: Pair, prepared: Sequence[_Prepared]) -> str | None:
-    texts = {p.doc.id: p.view.sentences for p in prepared if p.doc.id in (pair.a, pair.b)}
-    da = translation_damage(texts[pair.b], texts[pair.a]).score
-    db = translation_damage(texts[pair.a], texts[pair.b]).score
-    if da == db:
-        return None
-    return pair.a if da > db else pair.b
 
 
 def _coerce(documents: Corpus | Iterable[Document | str]) -> tuple[list[Document], list[Skipped]]:
