@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baselines as bl
 
 from dupdetect import Detector, Document, DupdetectError
+from dupdetect.score import copy_score
 
 Result = dict[str, Any]
 METHODS = ("dupdetect", "minhash", "tfidf", "containment")
@@ -92,11 +93,6 @@ def spearman(x: list[float], y: list[float]) -> float:
     if len(set(x)) < 2 or len(set(y)) < 2:
         return float("nan")
     return float(spearmanr(x, y).statistic)
-
-
-def copy_score(scores: Any) -> float:
-    """One number for "how much of the smaller story is copied": the decision score."""
-    return max(scores.containment_a, scores.containment_b, scores.coverage_a, scores.coverage_b)
 
 
 def _r(x: float, n: int = 3) -> float:

@@ -81,9 +81,15 @@ def tfidf_matrix(token_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     """
     hasher = HashingVectorizer(analyzer=_identity, n_features=_N_FEATURES,
                                alternate_sign=False, norm=None, dtype=np.float64)
-    counts = hasher.transform(token_lists)
+    counts = sparse.csr_matrix(hasher.transform(token_lists))
+    # Keep only the hashed columns in use: the idf is fitted on those, not on all 2**20.
+    if counts.nnz == 0:
+        return sparse.csr_matrix(counts.shape, dtype=np.float64)
+    used, remapped = np.unique(counts.indices, return_inverse=True)
+    compact = sparse.csr_matrix((counts.data, remapped.ravel(), counts.indptr),
+                                shape=(counts.shape[0], len(used)))
     tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
-    return sparse.csr_matrix(tfidf.fit_transform(counts))
+    return sparse.csr_matrix(tfidf.fit_transform(compact))
 
 
 def cosine_pairs(matrix: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:
