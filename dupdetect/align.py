@@ -48,6 +48,8 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _FACT_WORD = re.compile(r"[^\W_]+(?:[.,:'][^\W_]+)*")
 _NAME_CUTOFF = 80.0
+#: Sentences of fewer words never count as counterparts (list numbers, captions, labels).
+_MIN_FUZZY_WORDS = 3
 #: Counterparts tried per sentence, best first, before it is left without one.
 _MAX_TRIES = 3
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*\s*$")
@@ -303,8 +305,13 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     for i, k in enumerate(ka):
         for j in where_b.get(k, ()):
             hits[i, j] = True
-    open_a = np.logical_not(hits.any(axis=1))
-    open_b = np.logical_not(hits.any(axis=0))
+    # Fragments of a word or two ("1.", "Photo:", "Update") are no evidence of copying.
+    short_a = np.array([k.count(" ") + 1 < _MIN_FUZZY_WORDS for k in ka])
+    short_b = np.array([k.count(" ") + 1 < _MIN_FUZZY_WORDS for k in kb])
+    hits[short_a, :] = False
+    hits[:, short_b] = False
+    open_a = np.logical_not(hits.any(axis=1)) & ~short_a
+    open_b = np.logical_not(hits.any(axis=0)) & ~short_b
     if not fuzzy or (not open_a.any() and not open_b.any()):
         return hits
     # Fuzzy stage for the open rows (against every column) and the open columns (against the

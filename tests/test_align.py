@@ -261,3 +261,11 @@ def test_close_matches_cutoff() -> None:
     assert close_matches(["Varandi"], ["Vaarandi"], cutoff=95) == []
     (hit,) = close_matches(["Varandi"], ["Vaarandi"], cutoff=90)
     assert hit[2] == pytest.approx(93.333, abs=1e-3)
+
+
+def test_one_or_two_word_fragments_are_never_counterparts() -> None:
+    a = ["1.", "Photo:", "The river rose two metres overnight."]
+    b = ["1.", "Photo:", "The river rose two metres overnight!"]
+    hits = matches(a, b, cutoff=60)
+    assert hits.tolist() == [[False, False, False], [False, False, False],
+                             [False, False, True]]
