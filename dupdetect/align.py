@@ -26,6 +26,7 @@ __all__ = [
     "common_subsequence",
     "consistent",
     "coverage",
+    "key_positions",
     "matches",
     "pair_similarity",
     "sentence_key",
@@ -278,6 +279,21 @@ def consistent(a: str, b: str) -> bool:
     return not substitutions(a, b)
 
 
+def key_positions(keys: Sequence[str]) -> dict[str, list[int]]:
+    """Where each non-empty sentence key occurs: key -> indexes, in order.
+
+    Examples
+    --------
+    >>> key_positions(["a b", "", "c", "a b"])
+    {'a b': [0, 3], 'c': [2]}
+    """
+    where: dict[str, list[int]] = {}
+    for j, k in enumerate(keys):
+        if k:
+            where.setdefault(k, []).append(j)
+    return where
+
+
 def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
             keys_a: Sequence[str] | None = None, keys_b: Sequence[str] | None = None,
             fuzzy: bool = True) -> np.ndarray:
@@ -298,10 +314,7 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     hits = np.zeros((len(ka), len(kb)), dtype=bool)
     if not ka or not kb:
         return hits
-    where_b: dict[str, list[int]] = {}
-    for j, k in enumerate(kb):
-        if k:
-            where_b.setdefault(k, []).append(j)
+    where_b = key_positions(kb)
     for i, k in enumerate(ka):
         for j in where_b.get(k, ()):
             hits[i, j] = True

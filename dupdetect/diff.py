@@ -40,6 +40,7 @@ import numpy as np
 from .align import (
     Sentence,
     common_subsequence,
+    key_positions,
     pair_similarity,
     sentence_key,
     similarity_matrix,
@@ -272,10 +273,7 @@ def _align(sa: Sequence[Sentence], sb: Sequence[Sentence], cutoff: float
     used_a: set[int] = set()
     used_b: set[int] = set()
     groups: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-    where_b: dict[str, list[int]] = {}
-    for j, k in enumerate(kb):
-        if k:
-            where_b.setdefault(k, []).append(j)
+    where_b = key_positions(kb)
     for i, k in enumerate(ka):
         for j in where_b.get(k, ()):
             if j not in used_b:
