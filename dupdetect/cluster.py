@@ -10,7 +10,8 @@ Relations (:func:`relate`), from the exact scores of a pair:
     one's, or the contained one is nearly all inside it (a trimmed copy).
 ``rewrite`` / ``translated``
     the sentences align (coverage >= ``rewrite``) without verbatim shingles; ``translated`` when
-    the copy also shows machine-translation damage (:func:`dupdetect.diff.translation_score`).
+    the copy also shows machine-translation damage (``Diff.translation_score``, see
+    :mod:`dupdetect.artifacts`).
 
 Clusters (:func:`build_clusters`) are story-centric and never chain: duplicates are merged first
 (they are the same text); the earliest remaining group (by publication time, else by the
