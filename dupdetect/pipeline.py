@@ -23,7 +23,7 @@ from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Corpus, Document, Pair, Relation, Scores, Skipped
 from .normalize import normalize
 from .score import DocView, cosine_pairs, score_pair, tfidf_matrix
-from .shingle import TokenHasher, shingle_hashes, tokenize
+from .shingle import TokenHasher, passage_starts, shingle_hashes, tokenize
 from .signature import MinHasher
 
 __all__ = ["Comparison", "Detector", "find_duplicates"]
@@ -194,10 +194,11 @@ class Detector:
             clock = now
 
         docs, skipped = _coerce(documents)
-        prepared, empty = self._prepare(docs)
+        hasher = TokenHasher()
+        prepared, empty = self._prepare(docs, hasher)
         skipped.extend(empty)
         lap("prepare")
-        pairs_idx = self._candidates(prepared)
+        pairs_idx = self._candidates(prepared, hasher)
         lap("candidates")
         confirmed = [c for c in self._compare_all(prepared, pairs_idx, thresholds)
                      if c.relation is not None]
@@ -215,10 +216,10 @@ class Detector:
         self.timings_ = timings
         return self
 
-    def _prepare(self, docs: Sequence[Document]) -> tuple[list[_Prepared], list[Skipped]]:
+    def _prepare(self, docs: Sequence[Document],
+                 hasher: TokenHasher) -> tuple[list[_Prepared], list[Skipped]]:
         texts = [d.text for d in docs]
         cleaned = clean_corpus(texts) if self.clean else None
-        hasher = TokenHasher()
         prepared: list[_Prepared] = []
         empty: list[Skipped] = []
         for i, doc in enumerate(docs):
@@ -245,10 +246,10 @@ class Detector:
             info = DocInfo(words=len(tokens), published=doc.published, has_update_note=notes,
                            clutter=clutter)
             prepared.append(_Prepared(doc, text, tokens, shingles, view, info))
-        self._hasher = hasher
         return prepared, empty
 
-    def _content_sets(self, prepared: Sequence[_Prepared]) -> list[np.ndarray]:
+    def _content_sets(self, prepared: Sequence[_Prepared],
+                      hasher: TokenHasher) -> list[np.ndarray]:
         """Per document: hashes of its distinct content words, corpus-frequent words removed."""
         sets = [sorted({t for t in p.tokens
                         if len(t) >= _CONTENT_MIN_LEN or any(c.isdigit() for c in t)})
@@ -264,19 +265,19 @@ class Detector:
         out = []
         for s in sets:
             words = [t for t in s if t not in stop] or s
-            out.append(shingle_hashes(self._hasher.hash(words), 1))
+            out.append(shingle_hashes(hasher.hash(words), 1))
         return out
 
-    def _candidates(self, prepared: Sequence[_Prepared]) -> np.ndarray:
+    def _candidates(self, prepared: Sequence[_Prepared], hasher: TokenHasher) -> np.ndarray:
         n = len(prepared)
         if n < 2:
             return np.empty((0, 2), dtype=np.int64)
-        hasher = MinHasher(num_perm=self.num_perm, seed=self.seed)
+        minhasher = MinHasher(num_perm=self.num_perm, seed=self.seed)
         # Document level: content words.
-        content = self._content_sets(prepared)
+        content = self._content_sets(prepared, hasher)
         bounds = np.zeros(n + 1, dtype=np.int64)
         bounds[1:] = np.cumsum([len(c) for c in content])
-        doc_sig = hasher.signatures(np.concatenate(content), bounds)
+        doc_sig = minhasher.signatures(np.concatenate(content), bounds)
         bands, rows = choose_bands(self.doc_threshold, self.num_perm)
         doc_pairs = lsh_pairs(band_keys(doc_sig, bands, rows), np.arange(n),
                               max_bucket=self.max_bucket)
@@ -284,20 +285,13 @@ class Detector:
         pieces: list[np.ndarray] = []
         owners: list[int] = []
         for i, p in enumerate(prepared):
-            sh = p.shingles
-            if len(sh) <= self.passage_window:
-                pieces.append(sh)
-                owners.append(i)
-                continue
-            starts = list(range(0, len(sh) - self.passage_window + 1, self.passage_stride))
-            if starts[-1] != len(sh) - self.passage_window:
-                starts.append(len(sh) - self.passage_window)
-            for s in starts:
-                pieces.append(sh[s : s + self.passage_window])
+            for start in passage_starts(len(p.shingles), self.passage_window,
+                                        self.passage_stride).tolist():
+                pieces.append(p.shingles[start : start + self.passage_window])
                 owners.append(i)
         pbounds = np.zeros(len(pieces) + 1, dtype=np.int64)
         pbounds[1:] = np.cumsum([len(x) for x in pieces])
-        psig = hasher.signatures(np.concatenate(pieces), pbounds, num_perm=self.passage_perm)
+        psig = minhasher.signatures(np.concatenate(pieces), pbounds, num_perm=self.passage_perm)
         pbands = self.passage_perm // self.passage_rows
         passage_pairs = lsh_pairs(band_keys(psig, pbands, self.passage_rows),
                                   np.asarray(owners), max_bucket=self.max_bucket)
@@ -348,7 +342,7 @@ class Detector:
         """
         t = self._validate()
         docs, _ = _coerce([a, b])
-        prepared, empty = self._prepare(docs)
+        prepared, empty = self._prepare(docs, TokenHasher())
         if empty:
             raise InputError(empty[0].source, empty[0].reason)
         return self._compare_all(prepared, np.array([[0, 1]]), t)[0]
