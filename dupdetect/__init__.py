@@ -21,7 +21,7 @@ from .errors import (
 )
 from .ingest import iter_load, load
 from .models import Cluster, Corpus, Document, Pair, Scores, Skipped
-from .pipeline import Detector, find_duplicates
+from .pipeline import Detector, find_duplicates, signatures
 
 try:
     __version__ = version("dupdetect")
@@ -51,4 +51,5 @@ __all__ = [
     "find_duplicates",
     "iter_load",
     "load",
+    "signatures",
 ]

@@ -26,7 +26,7 @@ from .score import DocView, cosine_pairs, score_pair, tfidf_matrix
 from .shingle import TokenHasher, passage_starts, shingle_hashes, tokenize
 from .signature import MinHasher
 
-__all__ = ["Comparison", "Detector", "find_duplicates"]
+__all__ = ["Comparison", "Detector", "find_duplicates", "signatures"]
 
 _CONTENT_MIN_LEN = 4
 _STOP_DF_SHARE = 0.05
@@ -88,6 +88,8 @@ class Detector:
         LSH buckets with more documents are joined as a star (no quadratic step).
     clean : bool, default True
         Remove page clutter and wire furniture before comparing.
+    jobs : int or None, default None
+        Worker processes for the per-document work; None uses every core, 1 runs in-process.
 
     Examples
     --------
@@ -114,6 +116,7 @@ class Detector:
         min_shared_words: int = 25,
         max_bucket: int = 64,
         clean: bool = True,
+        jobs: int | None = None,
     ) -> None:
         self.shingle_size = shingle_size
         self.num_perm = num_perm
@@ -131,6 +134,7 @@ class Detector:
         self.min_shared_words = min_shared_words
         self.max_bucket = max_bucket
         self.clean = clean
+        self.jobs = jobs
 
     # ------------------------------------------------------------------ parameters
     def get_params(self) -> dict[str, Any]:
@@ -138,7 +142,8 @@ class Detector:
         return {name: getattr(self, name) for name in (
             "shingle_size", "num_perm", "seed", "doc_threshold", "passage_window",
             "passage_stride", "passage_perm", "passage_rows", "align_cutoff", "duplicate",
-            "contains", "rewrite", "translated", "min_shared_words", "max_bucket", "clean")}
+            "contains", "rewrite", "translated", "min_shared_words", "max_bucket", "clean",
+            "jobs")}
 
     def _validate(self) -> Thresholds:
         _check_int("shingle_size", self.shingle_size, 1)
@@ -160,6 +165,8 @@ class Detector:
         _check_unit("align_cutoff", self.align_cutoff, high=100.0)
         _check_int("min_shared_words", self.min_shared_words, 0)
         _check_int("max_bucket", self.max_bucket, 2)
+        if self.jobs is not None:
+            _check_int("jobs", self.jobs, 1)
         return Thresholds(
             duplicate=_check_unit("duplicate", self.duplicate),
             contains=_check_unit("contains", self.contains),
@@ -427,3 +434,30 @@ def find_duplicates(documents: Corpus | Iterable[Document | str], **params: Any)
     []
     """
     return Detector(**params).fit(documents).clusters()
+
+
+def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 128,
+               seed: int = 1, jobs: int | None = None) -> np.ndarray:
+    """MinHash signatures of word shingles of normalised texts, one row per text.
+
+    Row ``i`` equals ``datasketch.MinHash(num_perm=num_perm, seed=seed, scheme="affine32",
+    hashfunc=dupdetect.shingle.shingle_hash32)`` updated with
+    ``shingle_texts(tokenize(normalize(text)), shingle_size)``; an empty text gets the signature
+    of an empty MinHash.
+
+    Examples
+    --------
+    >>> sig = signatures(["The dam broke at dawn.", "", "The dam broke at dawn!"], num_perm=8)
+    >>> sig.shape, bool((sig[0] == sig[2]).all()), int(sig[1].min()) == 2**32 - 1
+    ((3, 8), True, True)
+    """
+    _check_int("shingle_size", shingle_size, 1)
+    if jobs is not None:
+        _check_int("jobs", jobs, 1)
+    minhasher = MinHasher(num_perm=num_perm, seed=seed)
+    hasher = TokenHasher()
+    pieces = [shingle_hashes(hasher.hash(tokenize(normalize(t))), shingle_size) for t in texts]
+    bounds = np.zeros(len(pieces) + 1, dtype=np.int64)
+    bounds[1:] = np.cumsum([len(p) for p in pieces])
+    allsh = np.concatenate(pieces) if pieces else np.empty(0, dtype=np.uint64)
+    return minhasher.signatures(allsh, bounds)
