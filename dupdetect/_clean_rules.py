@@ -122,8 +122,12 @@ _COOKIE_CONTEXT = re.compile(
 )
 
 
+#: Longer lines are prose: never furniture, a headline or a heading.
+FURNITURE_MAX_WORDS = 40
+
+
 def is_furniture(line: str) -> bool:
-    if word_count(line) > 40:
+    if word_count(line) > FURNITURE_MAX_WORDS:
         return False
     if _FURNITURE.fullmatch(line):
         return True

@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
+from .normalize import normalize
 from .shingle import tokenize
 
 __all__ = [
@@ -28,9 +29,11 @@ __all__ = [
     "coverage",
     "key_positions",
     "matches",
+    "normalized_key",
     "pair_similarity",
     "sentence_key",
     "similarity_matrix",
+    "spans_of",
     "spelling_similarity",
     "split_sentences",
     "substitutions",
@@ -53,6 +56,7 @@ _NAME_CUTOFF = 80.0
 _MIN_FUZZY_WORDS = 3
 #: Counterparts tried per sentence, best first, before it is left without one.
 _MAX_TRIES = 3
+_WORD_WINDOW = 64
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*\s*$")
 
 
@@ -78,7 +82,8 @@ def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
         return False
     if text[end_punct] != ".":
         return True
-    m = _WORD_BEFORE.search(text[: end_punct + 1])
+    # The word before the punctuation; a window of the line keeps this linear in its length.
+    m = _WORD_BEFORE.search(text[max(0, end_punct - _WORD_WINDOW) : end_punct + 1])
     word = m.group(1).lower().rstrip(".") if m else ""
     if word in _ABBREVIATIONS:
         return False
@@ -116,6 +121,12 @@ def split_sentences(text: str) -> list[Sentence]:
                                 offset + start + lead + len(stripped), p_index))
         offset += len(line) + 1
     return out
+
+
+@lru_cache(maxsize=1 << 15)
+def normalized_key(sentence: str) -> str:
+    """``sentence_key(normalize(sentence))``, cached."""
+    return sentence_key(normalize(sentence))
 
 
 def sentence_key(sentence: str) -> str:
@@ -405,7 +416,13 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     >>> word_spans("It didn't rise 4.8 m.")
     [('It', 0, 2), ("didn't", 3, 9), ('rise', 10, 14), ('4.8', 15, 18), ('m', 19, 20)]
     """
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return list(spans_of(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def spans_of(text: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`word_spans` as a tuple, cached: the diff checks read each sentence many times."""
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 def word_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:

@@ -21,12 +21,12 @@ from typing import Any, Literal, Protocol
 from .align import (
     Sentence,
     common_subsequence,
+    normalized_key,
     sentence_key,
+    spans_of,
     spelling_similarity,
     split_sentences,
-    word_spans,
 )
-from .normalize import normalize
 
 __all__ = [
     "ARTIFACT_KINDS",
@@ -148,7 +148,7 @@ def _names_in(sentences: Sequence[Sentence], text: str) -> list[tuple[str, int, 
     """Capitalised words (possessive stripped) with spans and whether they open a sentence."""
     out: list[tuple[str, int, int, bool]] = []
     for s in sentences:
-        for k, (w, start, _end) in enumerate(word_spans(text[s.start:s.end])):
+        for k, (w, start, _end) in enumerate(spans_of(text[s.start:s.end])):
             if not w[:1].isupper() or _is_number(w) or (w.isupper() and len(w) > 1):
                 continue
             w2 = re.sub(r"['’]s$", "", w)
@@ -303,8 +303,8 @@ def _doubled_artifacts(text_a: str, text_b: str, sb: Sequence[Sentence]) -> list
     for prev, nxt in pairwise(sb):
         if prev.paragraph != nxt.paragraph:
             continue
-        wp = word_spans(text_b[prev.start:prev.end])
-        wn = word_spans(text_b[nxt.start:nxt.end])
+        wp = spans_of(text_b[prev.start:prev.end])
+        wn = spans_of(text_b[nxt.start:nxt.end])
         for k in range(min(4, len(wp) - 1, len(wn) - 1), 0, -1):
             tail = [w.lower() for w, *_ in wp[-k:]]
             if tail != [w.lower() for w, *_ in wn[:k]] or (k == 1 and len(tail[0]) <= 3):
@@ -377,7 +377,7 @@ def _fragment_artifacts(text_b: str, sb: Sequence[Sentence],
             split_parts.update(g.b_index)
     added = {j for g in groups if g.op == "added" for j in g.b_index}
     for j, s in enumerate(sb):
-        words = [w.lower() for w, *_ in word_spans(s.text)]
+        words = [w.lower() for w, *_ in spans_of(s.text)]
         why = _fragment_kind(s.text, words)
         if why is None:
             continue
@@ -394,11 +394,11 @@ def _fragment_artifacts(text_b: str, sb: Sequence[Sentence],
 def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifact]:
     """Noun compounds turned inside out: A's "rescue boats" as B's "boats of rescue"."""
     out: list[Artifact] = []
-    key_a = " " + sentence_key(normalize(g.a_text)) + " "
-    key_b = " " + sentence_key(normalize(g.b_text)) + " "
+    key_a = " " + normalized_key(g.a_text) + " "
+    key_b = " " + normalized_key(g.b_text) + " "
     for j in g.b_index:
         s = sb[j]
-        words = word_spans(text_b[s.start:s.end])
+        words = spans_of(text_b[s.start:s.end])
         low = [w.lower() for w, *_ in words]
         for i in range(len(low) - 2):
             if low[i + 1] != "of":
@@ -427,8 +427,8 @@ def _word_order_artifacts(groups: Sequence[_Aligned], text_b: str, sb: Sequence[
         out.extend(_inversions(g, text_b, sb))
         if len(g.b_index) != 1:
             continue
-        wa = sentence_key(normalize(g.a_text)).split()
-        wb = sentence_key(normalize(g.b_text)).split()
+        wa = normalized_key(g.a_text).split()
+        wb = normalized_key(g.b_text).split()
         shared = sum((Counter(wa) & Counter(wb)).values())
         if shared < 8 or shared < 0.6 * min(len(wa), len(wb)):
             continue

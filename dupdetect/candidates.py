@@ -19,7 +19,7 @@ import numpy as np
 
 from .errors import InvalidParameterError
 
-__all__ = ["band_keys", "choose_bands", "collision_probability", "lsh_pairs"]
+__all__ = ["band_keys", "choose_bands", "collision_probability", "lsh_pairs", "winnow"]
 
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 _K2 = np.uint64(0xBF58476D1CE4E5B9)
@@ -91,7 +91,77 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return acc
 
 
-def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64) -> np.ndarray:
+def winnow(shingles: np.ndarray, bounds: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Passage anchors: the minimum shingle hash of every window of ``window`` shingles.
+
+    Each window's minimum is its one-permutation MinHash, so two documents that share a
+    verbatim passage of at least ``window`` shingles share at least one anchor wherever the
+    passage sits in each (the winnowing guarantee), and a document gets about
+    ``2 / (window + 1)`` anchors per shingle. A document shorter than ``window`` shingles is one
+    window.
+
+    Parameters
+    ----------
+    shingles : ndarray of uint64
+        Shingle hashes of many documents, concatenated in text order.
+    bounds : ndarray of int
+        ``documents + 1`` offsets into ``shingles``.
+    window : int
+        Shingles per window.
+
+    Returns
+    -------
+    (anchors, owners) : ndarray of uint64, ndarray of int64
+        Distinct anchors of each document, with the document's position in ``bounds``.
+
+    Examples
+    --------
+    >>> sh = np.array([9, 3, 7, 8, 6, 5], dtype=np.uint64)
+    >>> a, o = winnow(sh, np.array([0, 4, 6]), 2)
+    >>> a.tolist(), o.tolist()
+    ([3, 7, 5], [0, 0, 1])
+    """
+    if window < 1:
+        raise InvalidParameterError(
+            f"The 'window' parameter of winnow must be an int >= 1. Got {window!r} instead.")
+    bounds = np.asarray(bounds, dtype=np.int64)
+    n = len(shingles)
+    lengths = np.diff(bounds)
+    owner_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    values: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    if n >= window:
+        # van Herk / Gil-Werman: window minimum = min(suffix-min of its first block,
+        # prefix-min of its last block), three vectorised passes whatever the window.
+        pad = (-n) % window
+        padded = np.concatenate([shingles, np.full(pad, np.iinfo(np.uint64).max,
+                                                   dtype=np.uint64)]).reshape(-1, window)
+        prefix = np.minimum.accumulate(padded, axis=1).reshape(-1)
+        suffix = np.minimum.accumulate(padded[:, ::-1], axis=1)[:, ::-1].reshape(-1)
+        starts = np.arange(n - window + 1)
+        mins = np.minimum(suffix[starts], prefix[starts + window - 1])
+        # Keep windows that end inside the document they start in.
+        ok = starts + window <= bounds[owner_of[starts] + 1]
+        values.append(mins[ok])
+        owners.append(owner_of[starts][ok])
+    short = (lengths > 0) & (lengths < window)
+    if short.any():
+        nonempty = np.flatnonzero(lengths > 0)
+        mins = np.minimum.reduceat(shingles, bounds[:-1][nonempty])
+        values.append(mins[short[nonempty]])
+        owners.append(nonempty[short[nonempty]])
+    if not values:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    v, o = np.concatenate(values), np.concatenate(owners)
+    order = np.lexsort((v, o))
+    v, o = v[order], o[order]
+    keep = np.ones(len(v), dtype=bool)
+    keep[1:] = (v[1:] != v[:-1]) | (o[1:] != o[:-1])
+    return v[keep], o[keep]
+
+
+def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
+              oversized: str = "star") -> np.ndarray:
     """Pairs of distinct owners that share a band key.
 
     Parameters
@@ -101,8 +171,10 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64) -> 
     owners : ndarray of int, shape (n,)
         Document index of each item.
     max_bucket : int
-        Buckets with more distinct owners than this are joined as a star around their first
-        owner (linear, not quadratic).
+        Buckets with more distinct owners than this are oversized.
+    oversized : {"star", "drop"}
+        Join an oversized bucket as a star around its first owner (linear, not quadratic), or
+        drop it (a passage found in that many documents is boilerplate).
 
     Returns
     -------
@@ -115,6 +187,10 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64) -> 
     >>> lsh_pairs(keys, np.array([0, 1, 2, 3])).tolist()
     [[0, 1], [0, 3], [1, 3]]
     """
+    if oversized not in ("star", "drop"):
+        raise InvalidParameterError(
+            f"The 'oversized' parameter of lsh_pairs must be 'star' or 'drop'. "
+            f"Got {oversized!r} instead.")
     owners = np.asarray(owners, dtype=np.int64)
     if keys.size == 0:
         return np.empty((0, 2), dtype=np.int64)
@@ -147,7 +223,7 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64) -> 
         chunks.append(np.stack([so[:-d][same], so[d:][same]], axis=1))
     # Large buckets: a star around the first owner of the bucket.
     big = ~small
-    if big.any():
+    if big.any() and oversized == "star":
         bo, br = o[big], run_id[big]
         first = np.ones(len(br), dtype=bool)
         first[1:] = br[1:] != br[:-1]

@@ -141,27 +141,28 @@ def _facts(line: str) -> _Facts:
     kind: str | None = None
     value: str | None = None
     tail: tuple[int, str] | None = None
+    words = line.split()
+    prose = len(words) > rules.FURNITURE_MAX_WORDS  # too long for furniture or a headline
     if (value := rules.parse_note(line)) is not None:
         kind = "note"
     elif (value := rules.parse_credit(line)) is not None:
         kind = "credit"
     elif (value := rules.parse_byline(line)) is not None:
         kind = "byline"
-    elif rules.is_furniture(line):
+    elif not prose and rules.is_furniture(line):
         kind = "furniture"
     elif rules.is_nav(line):
         kind = "navigation"
     else:
         tail = rules.credit_tail(line)
-    words = line.split()
     return _Facts(
         kind,
         value,
         tail,
         " ".join(words).casefold(),
         len(words) <= rules.HEADLINE_MAX_WORDS,
-        rules.is_headline_like(line),
-        bool(rules.RELATED_HEADING.fullmatch(line)),
+        not prose and rules.is_headline_like(line),
+        not prose and bool(rules.RELATED_HEADING.fullmatch(line)),
     )
 
 

@@ -42,6 +42,11 @@ class Thresholds:
     rewrite: float = 0.5
     translated: float = 0.5
     min_shared_words: int = 25
+    #: A contained story need not bring its lead when at least this share of it, and at least
+    #: ``leadless_words`` words, are inside the other verbatim (a live blog quoting the middle
+    #: of a story); shared background paragraphs are fewer.
+    leadless_share: float = 0.33
+    leadless_words: int = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,9 @@ def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresho
     for x, y, side in ((ca, cb, "a"), (cb, ca, "b"), (va, vb, "a"), (vb, va, "b")):
         if x >= t.contains and (y <= 0.5 * x or (x >= t.duplicate and y < t.duplicate)):
             words_x, lead_x = (words_a, lead_a) if side == "a" else (words_b, lead_b)
-            if x * words_x >= t.min_shared_words and lead_x:
+            verbatim = ca if side == "a" else cb
+            leadless = verbatim >= t.leadless_share and verbatim * words_x >= t.leadless_words
+            if x * words_x >= t.min_shared_words and (lead_x or leadless):
                 return "contains", side
     if max(va, vb) >= t.rewrite and min(va, vb) >= 0.5 * max(va, vb) and (lead_a or lead_b):
         return ("translated" if damage >= t.translated else "rewrite"), ""

@@ -36,12 +36,12 @@ import numpy as np
 from .align import (
     Sentence,
     key_positions,
+    normalized_key,
     pair_similarity,
-    sentence_key,
     similarity_matrix,
+    spans_of,
     split_sentences,
     word_opcodes,
-    word_spans,
 )
 from .artifacts import (
     ARTIFACT_KINDS,
@@ -54,7 +54,6 @@ from .artifacts import (
 from .clean import clean as clean_text
 from .errors import InvalidParameterError
 from .models import Document
-from .normalize import normalize
 
 __all__ = [
     "ARTIFACT_KINDS",
@@ -69,6 +68,7 @@ __all__ = [
     "diff",
     "same_sentence",
     "sentence_similarity",
+    "translation_scores",
 ]
 
 Op = Literal["kept", "reworded", "removed", "added"]
@@ -176,7 +176,7 @@ class Diff:
 
 # --------------------------------------------------------------------------- alignment
 def _keys(sentences: Sequence[Sentence]) -> list[str]:
-    return [sentence_key(normalize(s.text)) for s in sentences]
+    return [normalized_key(s.text) for s in sentences]
 
 
 def _words(keys: Sequence[str]) -> np.ndarray:
@@ -332,7 +332,7 @@ def _sentence_words(sentences: Sequence[Sentence], index: Sequence[int],
     out: list[tuple[str, int, int, bool]] = []
     for i in index:
         s = sentences[i]
-        for k, (w, start, end) in enumerate(word_spans(text[s.start:s.end])):
+        for k, (w, start, end) in enumerate(spans_of(text[s.start:s.end])):
             out.append((w, s.start + start, s.start + end, k == 0))
     return out
 
@@ -380,6 +380,57 @@ def _as_doc(x: Document | str, default_id: str) -> Document:
         f"diff takes a Document or a str. Got {type(x).__name__} instead.")
 
 
+def _alignment(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequence[Sentence],
+               groups: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], *,
+               changes: bool) -> tuple[Alignment, ...]:
+    """The groups as :class:`Alignment` entries in reading order, with the sentences of A
+    without a counterpart ("removed") and those of B ("added"); word changes only if asked."""
+    entries: list[tuple[tuple[float, int, int], Alignment]] = []
+    b_owner: dict[int, tuple[float, int, int]] = {}
+    for ia, ib, score in groups:
+        at = " ".join(sa[i].text for i in ia)
+        bt = " ".join(sb[j].text for j in ib)
+        same = normalized_key(at) == normalized_key(bt)
+        op: Op = "kept" if same else "reworded"
+        found = _changes(text_a, text_b, sa, sb, ia, ib) if changes and not same else ()
+        key = (float(min(ia)), 0, 0)
+        entries.append((key, Alignment(op, ia, ib, at, bt, 1.0 if same else score / 100.0,
+                                       found)))
+        for j in ib:
+            b_owner[j] = key
+    aligned_a = {i for ia, _, _ in groups for i in ia}
+    for i, s in enumerate(sa):
+        if i not in aligned_a:
+            entries.append(((float(i), 0, 0), Alignment("removed", (i,), (), s.text, "", 0.0)))
+    last: tuple[float, int, int] = (-1.0, 0, 0)
+    for j, s in enumerate(sb):
+        if j in b_owner:
+            last = b_owner[j]
+            continue
+        entries.append(((last[0], 1, j), Alignment("added", (), (j,), "", s.text, 0.0)))
+    entries.sort(key=lambda e: e[0])
+    return tuple(e for _, e in entries)
+
+
+def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0) -> tuple[float, float]:
+    """``(damage in B, damage in A)``: :attr:`Diff.translation_score` of B against A and of A
+    against B, from one sentence alignment (no word changes), for texts already cleaned.
+
+    Examples
+    --------
+    >>> a = "The flood reached the town on Monday. Officials said 145 people left."
+    >>> translation_scores(a, a)
+    (0.0, 0.0)
+    """
+    sa, sb = split_sentences(text_a), split_sentences(text_b)
+    groups = _align(sa, sb, float(cutoff))
+    forward = _alignment(text_a, text_b, sa, sb, groups, changes=False)
+    backward = _alignment(text_b, text_a, sb, sa, [(ib, ia, x) for ia, ib, x in groups],
+                          changes=False)
+    return (translation_score(find_artifacts(text_a, text_b, sa, sb, forward), len(sb)),
+            translation_score(find_artifacts(text_b, text_a, sb, sa, backward), len(sa)))
+
+
 def diff(doc_a: Document | str, doc_b: Document | str, *, cutoff: float = 60.0,
          clean: bool = True, transliterations: Mapping[str, str] | None = None) -> Diff:
     """Compare source story A with copy B: alignment, word drift, translation artifacts.
@@ -410,31 +461,7 @@ def diff(doc_a: Document | str, doc_b: Document | str, *, cutoff: float = 60.0,
     text_b = clean_text(db.text).text if clean else db.text
     sa, sb = split_sentences(text_a), split_sentences(text_b)
     groups = _align(sa, sb, float(cutoff))
-    entries: list[tuple[tuple[float, int, int], Alignment]] = []
-    b_owner: dict[int, tuple[float, int, int]] = {}
-    for ia, ib, score in groups:
-        at = " ".join(sa[i].text for i in ia)
-        bt = " ".join(sb[j].text for j in ib)
-        same = sentence_key(normalize(at)) == sentence_key(normalize(bt))
-        op: Op = "kept" if same else "reworded"
-        changes = () if same else _changes(text_a, text_b, sa, sb, ia, ib)
-        key = (float(min(ia)), 0, 0)
-        entries.append((key, Alignment(op, ia, ib, at, bt, 1.0 if same else score / 100.0,
-                                       changes)))
-        for j in ib:
-            b_owner[j] = key
-    aligned_a = {i for ia, _, _ in groups for i in ia}
-    for i, s in enumerate(sa):
-        if i not in aligned_a:
-            entries.append(((float(i), 0, 0), Alignment("removed", (i,), (), s.text, "", 0.0)))
-    last: tuple[float, int, int] = (-1.0, 0, 0)
-    for j, s in enumerate(sb):
-        if j in b_owner:
-            last = b_owner[j]
-            continue
-        entries.append(((last[0], 1, j), Alignment("added", (), (j,), "", s.text, 0.0)))
-    entries.sort(key=lambda e: e[0])
-    alignment = tuple(e for _, e in entries)
+    alignment = _alignment(text_a, text_b, sa, sb, groups, changes=True)
     wa, wb = _words(_keys(sa)), _words(_keys(sb))
     hit_a = np.zeros(len(sa), dtype=bool)
     hit_b = np.zeros(len(sb), dtype=bool)

@@ -19,6 +19,7 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -55,6 +56,7 @@ _REUTERS_FORMATS = ("%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y %H:%M:%S")
 _PREFIX_BYTES = 1 << 16  # how much of a stream is read to detect its encoding
 _MAX_CONTROL_SHARE = 0.05  # more control characters than this: a binary file
 _STDIN = "<stdin>"
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 # Only repair encoding damage and HTML entities; quotes, dashes, ligatures, width, line breaks
 # and Unicode normal form are left for the normaliser.
@@ -372,6 +374,8 @@ def _decode(data: bytes, encoding: str) -> str:
 
 def _fix(text: str) -> str:
     """Repair mojibake and HTML entities, leaving everything else as it is."""
+    if text.isascii() and "&" not in text and not _ASCII_CONTROL.search(text):
+        return text  # nothing ftfy would change: no mojibake, entity or control character
     return ftfy.fix_text(text, _FTFY_CONFIG)
 
 

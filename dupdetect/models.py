@@ -14,6 +14,7 @@ __all__ = [
     "RELATIONS",
     "ROLES",
     "Cluster",
+    "Comparison",
     "Corpus",
     "Document",
     "Pair",
@@ -176,6 +177,30 @@ class Pair:
             "contained": self.contained,
             "scores": self.scores.as_dict(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The scores of two documents and the relation they imply (None: not copies).
+
+    ``damaged`` names the side showing machine-translation damage when the relation is
+    ``translated`` (the derived copy).
+    """
+
+    a: str
+    b: str
+    scores: Scores
+    relation: Relation | None
+    contained: str | None
+    translation_score: float
+    damaged: str | None = None
+
+    def pair(self) -> Pair:
+        """As a confirmed :class:`Pair` (only when ``relation`` is set)."""
+        if self.relation is None:
+            raise ValueError(f"{self.a!r} and {self.b!r} are not copies of each other.")
+        return Pair(self.a, self.b, self.relation, self.scores, self.contained,
+                    self.translation_score)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,12 +90,12 @@ _DASHES = (
 )
 _DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
-_SPACE_RUN = re.compile(r"\s+")
-_BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def _nfkc(text: str) -> str:
     """NFKC, without zero-width characters and soft hyphens, spacing accents kept."""
+    if text.isascii():  # ASCII is its own NFKC form, with nothing invisible
+        return text
     text = _INVISIBLE.sub("", text)
     parts = _SPACING_ACCENT_RE.split(text)
     # Odd indices hold the separators (the spacing accents themselves), kept verbatim.
@@ -106,11 +106,15 @@ def _nfkc(text: str) -> str:
 
 def _quotes(text: str) -> str:
     """Every double-quote form to ``"`` and every single quote / apostrophe form to ``'``."""
+    if text.isascii():
+        return text.replace("`", "'")
     return _DOUBLE_PRIME.sub('"', text).translate(_QUOTE_TABLE)
 
 
 def _dashes(text: str) -> str:
     """Hyphen, dash and minus variants to ``-``."""
+    if text.isascii():
+        return text
     return text.translate(_DASH_TABLE)
 
 
@@ -119,8 +123,20 @@ def _whitespace(text: str) -> str:
 
     Every line boundary ``str.splitlines`` knows (``\\r\\n``, ``\\r``, U+2028 ...) becomes ``\\n``.
     """
-    lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.splitlines()]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    # str.split() splits on exactly what re's \s matches in a str (str.isspace).
+    out: list[str] = []
+    blank = True  # drops blank lines at the start
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            out.append(line)
+            blank = False
+        elif not blank:
+            out.append("")
+            blank = True
+    if out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
 
 
 def _case(text: str) -> str:

@@ -8,40 +8,45 @@ clusters.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 import numpy as np
 
-from .align import sentence_key, split_sentences
-from .candidates import band_keys, choose_bands, lsh_pairs
-from .clean import clean, clean_corpus
-from .cluster import DocInfo, Thresholds, build_clusters, relate
-from .diff import diff
+from .batches import (
+    DocFacts,
+    ScoreConfig,
+    SketchConfig,
+    Sketches,
+    _Doc,
+    compare_docs,
+    content_df_batch,
+    init_score,
+    init_signature,
+    init_sketch,
+    score_batch,
+    signature_batch,
+    sketch_batch,
+)
+from .candidates import choose_bands, lsh_pairs
+from .clean import find_recurring_lines
+from .cluster import DocInfo, Thresholds, build_clusters
+from .engine import TextStore, batched, check_jobs, map_batches
 from .errors import InputError, InvalidParameterError, NotFittedError
-from .models import Cluster, Corpus, Document, Pair, Relation, Scores, Skipped
-from .normalize import normalize
-from .score import DocView, cosine_pairs, score_pair, tfidf_matrix
-from .shingle import TokenHasher, passage_starts, shingle_hashes, tokenize
+from .models import Cluster, Comparison, Corpus, Document, Pair, Skipped
+from .score import TermStats, cosine_pairs, tfidf_rows
 from .signature import MinHasher
 
 __all__ = ["Comparison", "Detector", "find_duplicates", "signatures"]
 
-_CONTENT_MIN_LEN = 4
+#: Corpus statistics (recurring lines, frequent words) come from the first documents read.
+STATS_SAMPLE = 10_000
 _STOP_DF_SHARE = 0.05
 _STOP_MIN_DOCS = 50
-_WIRE_FURNITURE = frozenset({"byline", "dateline", "credit", "note"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    doc: Document
-    text: str  # cleaned, one paragraph per line, original case
-    tokens: list[str]
-    shingles: np.ndarray  # in text order (not unique)
-    view: DocView
-    info: DocInfo
+_BATCH = 500
+_PAIR_BATCH = 400
 
 
 def _check_unit(name: str, value: object, *, low: float = 0.0, high: float = 1.0) -> float:
@@ -182,163 +187,132 @@ class Detector:
         Parameters
         ----------
         documents : Corpus or iterable of Document or str
-            Plain strings get their position (``"0"``, ``"1"``, ...) as id.
+            Plain strings get their position (``"0"``, ``"1"``, ...) as id. An iterator is
+            read once, as a stream.
 
         Returns
         -------
         Detector
-            ``self``, with ``documents_``, ``skipped_``, ``pairs_``, ``clusters_``,
-            ``candidates_`` (number of candidate pairs) and ``timings_`` (seconds per stage) set.
+            ``self``, with ``ids_`` (every document id, in input order), ``skipped_``,
+            ``pairs_``, ``clusters_``, ``candidates_`` (number of candidate pairs) and
+            ``timings_`` (seconds per stage) set.
+
+        Raises
+        ------
+        InputError
+            If two documents share an id.
         """
         thresholds = self._validate()
-        timings: dict[str, float] = {}
-        clock = time.perf_counter()
-
-        def lap(stage: str) -> None:
-            nonlocal clock
-            now = time.perf_counter()
-            timings[stage] = timings.get(stage, 0.0) + now - clock
-            clock = now
-
-        docs, skipped = _coerce(documents)
-        hasher = TokenHasher()
-        prepared, empty = self._prepare(docs, hasher)
-        skipped.extend(empty)
-        lap("prepare")
-        pairs_idx = self._candidates(prepared, hasher)
-        lap("candidates")
-        confirmed = [c for c in self._compare_all(prepared, pairs_idx, thresholds)
-                     if c.relation is not None]
+        jobs = check_jobs(self.jobs, "Detector")
+        timer = _Timer()
+        stream = _Stream(documents, timer)
+        store = TextStore()
+        try:
+            config, recurring = self._statistics(stream, jobs)
+            timer.lap("statistics")
+            sketches = self._sketch(stream, config, jobs, store)
+            timer.lap("sketch")
+            pairs_idx = self._candidate_pairs(sketches)
+            timer.lap("candidates")
+            store.freeze()
+            confirmed, facts = self._score(pairs_idx, stream.ids, store, sketches, recurring,
+                                           thresholds, jobs)
+            timer.lap("score")
+        finally:
+            store.close()
         pairs = sorted((c.pair() for c in confirmed), key=lambda p: (p.a, p.b))
         derived = {c.damaged: True for c in confirmed if c.damaged}
-        lap("score")
-        info = {p.doc.id: p.info for p in prepared}
-        clusters = build_clusters([p.doc.id for p in prepared], pairs, info, derived)
-        lap("cluster")
-        self.documents_ = tuple(docs)
-        self.skipped_ = tuple(skipped)
+        index = {doc_id: n for n, doc_id in enumerate(stream.ids)}
+        linked = sorted({index[x] for p in pairs for x in (p.a, p.b)})
+        info = {stream.ids[n]: DocInfo(words=facts[n].words, published=stream.published[n],
+                                       has_update_note=facts[n].has_update_note,
+                                       clutter=facts[n].clutter) for n in linked}
+        emptied = [Skipped(stream.sources[stream.ids[n]], "no words left after cleaning")
+                   for n in sorted(facts) if facts[n].words == 0]
+        clusters = build_clusters([stream.ids[n] for n in linked], pairs, info, derived)
+        timer.lap("cluster")
+        self.ids_ = tuple(stream.ids)
+        self.skipped_ = tuple(stream.skipped + sketches.empty(stream) + emptied)
         self.candidates_ = len(pairs_idx)
         self.pairs_ = tuple(pairs)
         self.clusters_ = tuple(clusters)
-        self.timings_ = timings
+        self.timings_ = timer.timings()
         return self
 
-    def _prepare(self, docs: Sequence[Document],
-                 hasher: TokenHasher) -> tuple[list[_Prepared], list[Skipped]]:
-        texts = [d.text for d in docs]
-        cleaned = clean_corpus(texts) if self.clean else None
-        prepared: list[_Prepared] = []
-        empty: list[Skipped] = []
-        for i, doc in enumerate(docs):
-            if cleaned is not None:
-                c = cleaned[i]
-                if not c.text.strip() and any(r == "recurring line" for _, r in c.removed):
-                    # Nothing but lines found in other documents: a data brief ("Qtly div 25
-                    # cts / Pay April 30"), not page furniture. Keep its lines.
-                    c = clean(doc.text)
-                text = c.text
-                notes = bool(c.provenance.notes)
-                clutter = sum(reason not in _WIRE_FURNITURE for _, reason in c.removed)
-            else:
-                text, notes, clutter = doc.text, False, 0
-            tokens = tokenize(normalize(text))
-            if not tokens:
-                empty.append(Skipped(doc.source or doc.id, "no words left after cleaning"))
-                continue
-            shingles = shingle_hashes(hasher.hash(tokens), self.shingle_size)
-            sent_texts = tuple(s.text for s in split_sentences(text))
-            keys = tuple(sentence_key(normalize(s)) for s in sent_texts)
-            sent_words = np.array([k.count(" ") + 1 if k else 0 for k in keys], dtype=np.int64)
-            view = DocView(np.unique(shingles), sent_texts, sent_words, keys)
-            info = DocInfo(words=len(tokens), published=doc.published, has_update_note=notes,
-                           clutter=clutter)
-            prepared.append(_Prepared(doc, text, tokens, shingles, view, info))
-        return prepared, empty
-
-    def _content_sets(self, prepared: Sequence[_Prepared],
-                      hasher: TokenHasher) -> list[np.ndarray]:
-        """Per document: hashes of its distinct content words, corpus-frequent words removed."""
-        sets = [sorted({t for t in p.tokens
-                        if len(t) >= _CONTENT_MIN_LEN or any(c.isdigit() for c in t)})
-                for p in prepared]
-        stop: set[str] = set()
-        if len(prepared) >= _STOP_MIN_DOCS:
-            df: dict[str, int] = {}
-            for s in sets:
-                for t in s:
-                    df[t] = df.get(t, 0) + 1
-            limit = _STOP_DF_SHARE * len(prepared)
-            stop = {t for t, c in df.items() if c > limit}
-        out = []
-        for s in sets:
-            words = [t for t in s if t not in stop] or s
-            out.append(shingle_hashes(hasher.hash(words), 1))
-        return out
-
-    def _candidates(self, prepared: Sequence[_Prepared], hasher: TokenHasher) -> np.ndarray:
-        n = len(prepared)
-        if n < 2:
-            return np.empty((0, 2), dtype=np.int64)
-        minhasher = MinHasher(num_perm=self.num_perm, seed=self.seed)
-        # Document level: content words.
-        content = self._content_sets(prepared, hasher)
-        bounds = np.zeros(n + 1, dtype=np.int64)
-        bounds[1:] = np.cumsum([len(c) for c in content])
-        doc_sig = minhasher.signatures(np.concatenate(content), bounds)
+    def _sketch_config(self, stop: np.ndarray,
+                       recurring: frozenset[str] = frozenset()) -> SketchConfig:
         bands, rows = choose_bands(self.doc_threshold, self.num_perm)
-        doc_pairs = lsh_pairs(band_keys(doc_sig, bands, rows), np.arange(n),
-                              max_bucket=self.max_bucket)
-        # Passage level: overlapping windows of shingles.
-        pieces: list[np.ndarray] = []
-        owners: list[int] = []
-        for i, p in enumerate(prepared):
-            for start in passage_starts(len(p.shingles), self.passage_window,
-                                        self.passage_stride).tolist():
-                pieces.append(p.shingles[start : start + self.passage_window])
-                owners.append(i)
-        pbounds = np.zeros(len(pieces) + 1, dtype=np.int64)
-        pbounds[1:] = np.cumsum([len(x) for x in pieces])
-        psig = minhasher.signatures(np.concatenate(pieces), pbounds, num_perm=self.passage_perm)
-        pbands = self.passage_perm // self.passage_rows
-        passage_pairs = lsh_pairs(band_keys(psig, pbands, self.passage_rows),
-                                  np.asarray(owners), max_bucket=self.max_bucket)
-        both = np.concatenate([doc_pairs, passage_pairs])
+        return SketchConfig(shingle_size=self.shingle_size, num_perm=self.num_perm,
+                            seed=self.seed, bands=bands, rows=rows,
+                            anchor_window=self.passage_window, clean=self.clean,
+                            recurring=recurring, stop=stop)
+
+    def _statistics(self, stream: _Stream, jobs: int) -> tuple[SketchConfig, frozenset[str]]:
+        """Frequent content words and recurring lines, from the first documents."""
+        sample = stream.peek(STATS_SAMPLE)
+        recurring = (find_recurring_lines(d.text for d in sample) if self.clean and sample
+                     else frozenset())
+        config = self._sketch_config(np.empty(0, dtype=np.uint64))
+        words: list[np.ndarray] = []
+        counted = 0
+        for batch_words, n in map_batches(content_df_batch, batched([d.text for d in sample],
+                                                                    _BATCH),
+                                          jobs=jobs, initializer=init_sketch,
+                                          initargs=(config,)):
+            words.append(batch_words)
+            counted += n
+        stop = np.empty(0, dtype=np.uint64)
+        if counted >= _STOP_MIN_DOCS and words:
+            values, df = np.unique(np.concatenate(words), return_counts=True)
+            stop = values[df > _STOP_DF_SHARE * counted]
+        return self._sketch_config(stop, recurring), recurring
+
+    def _sketch(self, stream: _Stream, config: SketchConfig, jobs: int,
+                store: TextStore) -> _Index:
+        index = _Index()
+        texts = (d.text for d in stream)
+        for part in map_batches(sketch_batch, batched(texts, _BATCH), jobs=jobs,
+                                initializer=init_sketch, initargs=(config,)):
+            store.extend(part.packed)
+            index.add(part)
+        index.finish()
+        return index
+
+    def _candidate_pairs(self, sketches: _Index) -> np.ndarray:
+        valid = np.flatnonzero(sketches.words > 0)
+        if len(valid) < 2:
+            return np.empty((0, 2), dtype=np.int64)
+        doc_pairs = lsh_pairs(sketches.keys[valid], valid, max_bucket=self.max_bucket)
+        anchor_pairs = lsh_pairs(sketches.anchors[:, None], sketches.anchor_owner,
+                                 max_bucket=self.max_bucket, oversized="drop")
+        both = np.concatenate([doc_pairs, anchor_pairs])
         return np.unique(both, axis=0) if len(both) else both
 
-    def _compare_all(self, prepared: Sequence[_Prepared], pairs_idx: np.ndarray,
-                     t: Thresholds) -> list[Comparison]:
+    def _score(self, pairs_idx: np.ndarray, ids: list[str], store: TextStore, sketches: _Index,
+               recurring: frozenset[str], t: Thresholds,
+               jobs: int) -> tuple[list[Comparison], dict[int, DocFacts]]:
+        facts: dict[int, DocFacts] = {}
         if len(pairs_idx) == 0:
-            return []
-        matrix = tfidf_matrix([p.tokens for p in prepared])
-        cosines = cosine_pairs(matrix, pairs_idx)
+            return [], facts
+        config = ScoreConfig(shingle_size=self.shingle_size, align_cutoff=self.align_cutoff,
+                             thresholds=t, clean=self.clean, recurring=recurring, store=store,
+                             idf=sketches.stats.idf())
+        # Small enough batches for every worker to get several (the costs of pairs vary).
+        size = max(25, min(_PAIR_BATCH, len(pairs_idx) // (4 * jobs) + 1))
+        work = ([(i, j, ids[i], ids[j]) for i, j in chunk]
+                for chunk in batched(pairs_idx.tolist(), size))
         out: list[Comparison] = []
-        for (i, j), cos in zip(pairs_idx.tolist(), cosines.tolist(), strict=True):
-            a, b = prepared[i], prepared[j]
-            if b.doc.id < a.doc.id:
-                a, b = b, a
-            scores, evidence = score_pair(a.view, b.view, cos, cutoff=self.align_cutoff)
-            leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
-            rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
-            damage, damaged = 0.0, None
-            if rel is not None and rel[0] == "rewrite":
-                # Only a rewrite can be a translation: measure the damage in each direction
-                # with the diff module; the damaged side is the derived one.
-                in_b = diff(a.text, b.text, clean=False).translation_score
-                in_a = diff(b.text, a.text, clean=False).translation_score
-                damage = max(in_a, in_b)
-                if in_a != in_b:
-                    damaged = a.doc.id if in_a > in_b else b.doc.id
-                rel = relate(scores, a.view.words, b.view.words, damage, t, **leads)
-            relation, side = rel if rel is not None else (None, "")
-            contained = a.doc.id if side == "a" else b.doc.id if side == "b" else None
-            out.append(Comparison(a.doc.id, b.doc.id, scores, relation, contained, damage,
-                                  damaged if relation == "translated" else None))
-        return out
+        for part, part_facts in map_batches(score_batch, work, jobs=jobs,
+                                            initializer=init_score, initargs=(config,)):
+            out.extend(part)
+            facts.update(part_facts)
+        return out, facts
 
     def compare(self, a: Document | str, b: Document | str) -> Comparison:
         """Score two documents against each other directly (no candidate step).
 
-        The two are cleaned and normalised on their own (no corpus statistics).
+        The two are cleaned and normalised on their own (no corpus statistics), and every
+        score is computed, sentence alignment included.
 
         Examples
         --------
@@ -348,11 +322,20 @@ class Detector:
         (1.0, 'duplicate')
         """
         t = self._validate()
-        docs, _ = _coerce([a, b])
-        prepared, empty = self._prepare(docs, TokenHasher())
-        if empty:
-            raise InputError(empty[0].source, empty[0].reason)
-        return self._compare_all(prepared, np.array([[0, 1]]), t)[0]
+        stream = _Stream([a, b], _Timer())
+        docs = list(stream)
+        prepared = []
+        for doc in docs:
+            d = _Doc(doc.id, doc.text, self.shingle_size, do_clean=self.clean)
+            if not d.facts.words:
+                raise InputError(doc.source or doc.id, "no words left after cleaning")
+            prepared.append(d)
+        stats = TermStats()
+        stats.add(np.concatenate([d.counts[0] for d in prepared]), 2)
+        cos = float(cosine_pairs(tfidf_rows([d.counts for d in prepared], stats.idf()),
+                                 np.array([[0, 1]]))[0])
+        x, y = sorted(prepared, key=lambda d: d.id)
+        return compare_docs(x, y, cos, t, self.align_cutoff, always=True)
 
     # ------------------------------------------------------------------ results
     def _check_fitted(self) -> None:
@@ -374,42 +357,61 @@ class Detector:
         """The result as the documented JSON object (see README, "JSON output")."""
         self._check_fitted()
         return {
-            "documents": len(self.documents_),
+            "documents": len(self.ids_),
             "clusters": [c.as_dict() for c in self.clusters_],
             "pairs": [p.as_dict() for p in self.pairs_],
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped_],
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """The scores of two documents and the relation they imply (None: not copies).
+class _Timer:
+    """Wall time per stage; time spent reading the input is counted apart, as ``read``."""
 
-    ``damaged`` names the side showing machine-translation damage when the relation is
-    ``translated`` (the derived copy).
-    """
+    def __init__(self) -> None:
+        self._clock = time.perf_counter()
+        self._read = 0.0
+        self._read_at_lap = 0.0
+        self._laps: dict[str, float] = {}
 
-    a: str
-    b: str
-    scores: Scores
-    relation: Relation | None
-    contained: str | None
-    translation_score: float
-    damaged: str | None = None
+    def add_read(self, seconds: float) -> None:
+        self._read += seconds
 
-    def pair(self) -> Pair:
-        """As a confirmed :class:`Pair` (only when ``relation`` is set)."""
-        if self.relation is None:
-            raise ValueError(f"{self.a!r} and {self.b!r} are not copies of each other.")
-        return Pair(self.a, self.b, self.relation, self.scores, self.contained,
-                    self.translation_score)
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        read = self._read - self._read_at_lap
+        self._laps[stage] = self._laps.get(stage, 0.0) + now - self._clock - read
+        self._clock, self._read_at_lap = now, self._read
+
+    def timings(self) -> dict[str, float]:
+        return {"read": self._read, **self._laps}
 
 
-def _coerce(documents: Corpus | Iterable[Document | str]) -> tuple[list[Document], list[Skipped]]:
-    skipped: list[Skipped] = list(documents.skipped) if isinstance(documents, Corpus) else []
-    docs: list[Document] = []
-    seen: dict[str, str] = {}
-    for n, item in enumerate(documents):
+class _Stream:
+    """The input as a stream of Documents: strings get their position as id, ids are checked
+    for duplicates, and the first documents can be looked at before the stream is consumed."""
+
+    def __init__(self, documents: Corpus | Iterable[Document | str], timer: _Timer) -> None:
+        if isinstance(documents, str):
+            raise InvalidParameterError(
+                "Detector.fit takes an iterable of Documents or str, not a single str.")
+        self.skipped: list[Skipped] = (list(documents.skipped)
+                                       if isinstance(documents, Corpus) else [])
+        self.ids: list[str] = []
+        self.published: list[Any] = []
+        self.sources: dict[str, str] = {}
+        self._source: Iterator[Document | str] = iter(documents)
+        self._buffer: deque[Document] = deque()
+        self._timer = timer
+
+    def _read(self) -> Document | None:
+        start = time.perf_counter()
+        try:
+            item = next(self._source, None)
+        finally:
+            self._timer.add_read(time.perf_counter() - start)
+        if item is None:
+            return None
+        n = len(self.ids)
         doc = item if isinstance(item, Document) else None
         if doc is None:
             if not isinstance(item, str):
@@ -417,12 +419,97 @@ def _coerce(documents: Corpus | Iterable[Document | str]) -> tuple[list[Document
                     f"Detector.fit takes Documents or str. Got {type(item).__name__} at "
                     f"position {n} instead.")
             doc = Document(str(n), item, {}, f"<item {n}>")
-        if doc.id in seen:
+        first = self.sources.get(doc.id)
+        if first is not None:
             raise InputError(doc.source or doc.id,
-                             f"duplicate id {doc.id!r} (first seen at {seen[doc.id]})")
-        seen[doc.id] = doc.source or doc.id
-        docs.append(doc)
-    return docs, skipped
+                             f"duplicate id {doc.id!r} (first seen at {first})")
+        self.sources[doc.id] = doc.source or doc.id
+        self.ids.append(doc.id)
+        self.published.append(doc.published)
+        return doc
+
+    def peek(self, n: int) -> list[Document]:
+        """The first ``n`` documents (fewer if the input is shorter), not consumed."""
+        while len(self._buffer) < n:
+            doc = self._read()
+            if doc is None:
+                break
+            self._buffer.append(doc)
+        return list(islice(self._buffer, n))
+
+    def __iter__(self) -> Iterator[Document]:
+        while self._buffer:
+            yield self._buffer.popleft()
+        while (doc := self._read()) is not None:
+            yield doc
+
+
+class _Index:
+    """The pass-1 sketches of every document, gathered batch by batch."""
+
+    def __init__(self) -> None:
+        self._parts: list[Sketches] = []
+        self._offsets: list[int] = []
+        self._n = 0
+        self.stats = TermStats()
+
+    def add(self, part: Sketches) -> None:
+        self.stats.add(part.features, int(np.count_nonzero(part.words)))
+        # Keep only the arrays; the packed texts are in the store by now.
+        words = np.where(part.emptied, 0, part.words)
+        self._parts.append(Sketches([], words, part.emptied, part.keys, part.anchors,
+                                    part.anchor_owner, part.features[:0]))
+        self._offsets.append(self._n)
+        self._n += len(part.words)
+
+    def finish(self) -> None:
+        parts = self._parts
+
+        def cat(name: str, dtype: Any) -> np.ndarray:
+            arrays = [getattr(p, name) for p in parts]
+            return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+
+        self.words = cat("words", np.int64)
+        self.emptied = cat("emptied", bool)
+        self.keys = (np.concatenate([p.keys for p in parts]) if parts
+                     else np.empty((0, 1), dtype=np.uint64))
+        self.anchors = cat("anchors", np.uint64)
+        self.anchor_owner = (np.concatenate([p.anchor_owner + off
+                                             for p, off in zip(parts, self._offsets, strict=True)])
+                             if parts else np.empty(0, dtype=np.int64))
+        self._parts = []
+
+    def empty(self, stream: _Stream) -> list[Skipped]:
+        """Documents without a word, or with none left after cleaning."""
+        return [Skipped(stream.sources[stream.ids[n]],
+                        "no words left after cleaning" if self.emptied[n] else "no words")
+                for n in np.flatnonzero(self.words == 0).tolist()]
+
+
+def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 128,
+               seed: int = 1, jobs: int | None = None) -> np.ndarray:
+    """MinHash signatures of word shingles of normalised texts, one row per text.
+
+    Row ``i`` equals ``datasketch.MinHash(num_perm=num_perm, seed=seed, scheme="affine32",
+    hashfunc=dupdetect.shingle.shingle_hash32)`` updated with
+    ``shingle_texts(tokenize(normalize(text)), shingle_size)``; an empty text gets the signature
+    of an empty MinHash. The texts are processed in batches over ``jobs`` processes (None: every
+    core).
+
+    Examples
+    --------
+    >>> sig = signatures(["The dam broke at dawn.", "", "The dam broke at dawn!"], num_perm=8)
+    >>> sig.shape, bool((sig[0] == sig[2]).all()), int(sig[1].min()) == 2**32 - 1
+    ((3, 8), True, True)
+    """
+    _check_int("shingle_size", shingle_size, 1)
+    n_jobs = check_jobs(jobs, "signatures")
+    MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
+    parts = list(map_batches(signature_batch, batched(texts, 2 * _BATCH), jobs=n_jobs,
+                             initializer=init_signature, initargs=(shingle_size, num_perm, seed)))
+    if not parts:
+        return np.empty((0, num_perm), dtype=np.uint32)
+    return np.concatenate(parts)
 
 
 def find_duplicates(documents: Corpus | Iterable[Document | str], **params: Any) -> list[Cluster]:
@@ -435,29 +522,3 @@ def find_duplicates(documents: Corpus | Iterable[Document | str], **params: Any)
     """
     return Detector(**params).fit(documents).clusters()
 
-
-def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 128,
-               seed: int = 1, jobs: int | None = None) -> np.ndarray:
-    """MinHash signatures of word shingles of normalised texts, one row per text.
-
-    Row ``i`` equals ``datasketch.MinHash(num_perm=num_perm, seed=seed, scheme="affine32",
-    hashfunc=dupdetect.shingle.shingle_hash32)`` updated with
-    ``shingle_texts(tokenize(normalize(text)), shingle_size)``; an empty text gets the signature
-    of an empty MinHash.
-
-    Examples
-    --------
-    >>> sig = signatures(["The dam broke at dawn.", "", "The dam broke at dawn!"], num_perm=8)
-    >>> sig.shape, bool((sig[0] == sig[2]).all()), int(sig[1].min()) == 2**32 - 1
-    ((3, 8), True, True)
-    """
-    _check_int("shingle_size", shingle_size, 1)
-    if jobs is not None:
-        _check_int("jobs", jobs, 1)
-    minhasher = MinHasher(num_perm=num_perm, seed=seed)
-    hasher = TokenHasher()
-    pieces = [shingle_hashes(hasher.hash(tokenize(normalize(t))), shingle_size) for t in texts]
-    bounds = np.zeros(len(pieces) + 1, dtype=np.int64)
-    bounds[1:] = np.cumsum([len(p) for p in pieces])
-    allsh = np.concatenate(pieces) if pieces else np.empty(0, dtype=np.uint64)
-    return minhasher.signatures(allsh, bounds)

@@ -1,44 +1,54 @@
 """Exact scores of candidate pairs: TF-IDF cosine, shingle Jaccard/containment, alignment coverage.
 
-scikit-learn lives here. TF-IDF is built without a vocabulary (``HashingVectorizer`` counts plus a
-``TfidfTransformer`` for the document frequencies), so it streams and never holds a vocabulary
-of the corpus; rows are l2-normalised CSR, so a cosine is a sparse row dot product. Shingle sets
+scikit-learn lives here. TF-IDF is built without a vocabulary: terms are the top bits of the
+64-bit token hashes, document frequencies are counted batch by batch (:class:`TermStats`, no
+``fit_transform`` over the corpus), and a ``TfidfTransformer`` given that idf weights only the rows
+of the documents being scored; rows are l2-normalised CSR, so a cosine is a sparse row dot
+product. Shingle sets
 are sorted arrays of 64-bit hashes, so Jaccard and containment are exact set sizes (up to 64-bit
 hash collisions). Alignment coverage comes from :mod:`dupdetect.align`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from .align import coverage, matches
 from .models import Scores
+from .shingle import TokenHasher
 
 __all__ = [
+    "FEATURE_BITS",
     "FUZZY_MIN_CONTAINMENT",
     "FUZZY_MIN_COSINE",
     "LEAD_MIN_WORDS",
     "DocView",
     "Evidence",
+    "TermStats",
     "copy_score",
     "cosine_pairs",
     "score_pair",
     "set_overlap",
+    "term_counts",
     "tfidf_matrix",
+    "tfidf_rows",
 ]
 
-_N_FEATURES = 1 << 20
+#: Bits of the hashed TF-IDF feature space (2**20 features).
+FEATURE_BITS = 20
 #: Below this TF-IDF cosine, and without verbatim text, sentences are only matched exactly:
 #: no rewrite or translation in the benchmarks scored under 0.22 (benchmarks/RESULTS.md).
 FUZZY_MIN_COSINE = 0.15
 FUZZY_MIN_CONTAINMENT = 0.05
 #: Shorter first sentences (captions, credits) are passed over when looking for the lead.
 LEAD_MIN_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +71,80 @@ class DocView:
 
     @property
     def lead(self) -> int:
-        """Index of the lead: the first sentence of at least ``LEAD_MIN_WORDS`` words."""
+        """Index of the lead: the first full sentence of at least ``LEAD_MIN_WORDS`` words.
+
+        A full sentence ends with sentence punctuation; a headline or a title line does not,
+        and is passed over unless the text has no full sentence of that length.
+        """
         long_enough = np.flatnonzero(self.sentence_words >= LEAD_MIN_WORDS)
+        for i in long_enough.tolist():
+            if _SENTENCE_END.search(self.sentences[i]):
+                return int(i)
         return int(long_enough[0]) if len(long_enough) else 0
 
 
-def _identity(tokens: Sequence[str]) -> Sequence[str]:
-    return tokens
+def term_counts(token_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A document's hashed term counts: sorted feature indices (``FEATURE_BITS`` bits) and counts.
+
+    The feature of a token is the top ``FEATURE_BITS`` bits of its 64-bit hash
+    (:mod:`dupdetect.shingle`), so no vocabulary is ever held.
+    """
+    feats = (np.asarray(token_hashes, dtype=np.uint64) >> np.uint64(64 - FEATURE_BITS))
+    idx, counts = np.unique(feats.astype(np.int64), return_counts=True)
+    return idx, counts
+
+
+class TermStats:
+    """Document frequencies over the hashed feature space, accumulated batch by batch.
+
+    The idf is scikit-learn's smoothed one, ``ln((1 + n) / (1 + df)) + 1``, computed from these
+    counts instead of a ``fit_transform`` over the whole corpus.
+
+    Examples
+    --------
+    >>> stats = TermStats()
+    >>> stats.add(np.array([3, 5]), 2)
+    >>> stats.add(np.array([5]), 1)
+    >>> stats.n_docs, int(stats.df[5]), round(float(stats.idf()[5]), 3)
+    (3, 2, 1.288)
+    """
+
+    def __init__(self) -> None:
+        self.df = np.zeros(1 << FEATURE_BITS, dtype=np.int64)
+        self.n_docs = 0
+
+    def add(self, features: np.ndarray, n_docs: int) -> None:
+        """Count ``features`` (one entry per document holding the feature) from ``n_docs`` docs."""
+        if len(features):
+            self.df += np.bincount(features, minlength=len(self.df))
+        self.n_docs += n_docs
+
+    def idf(self) -> np.ndarray:
+        """Smoothed idf of every feature (float64)."""
+        return np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
+
+
+def tfidf_rows(counts: Sequence[tuple[np.ndarray, np.ndarray]],
+               idf: np.ndarray) -> sparse.csr_matrix:
+    """l2-normalised TF-IDF rows (sublinear tf) of documents given as :func:`term_counts`.
+
+    scikit-learn's ``TfidfTransformer`` does the weighting, with its idf taken from
+    :class:`TermStats` rather than fitted.
+    """
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(idx) for idx, _ in counts])
+    indices = (np.concatenate([idx for idx, _ in counts]) if counts
+               else np.empty(0, dtype=np.int64))
+    data = (np.concatenate([c for _, c in counts]).astype(np.float64) if counts
+            else np.empty(0, dtype=np.float64))
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(counts), len(idf)))
+    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
+    transformer.idf_ = idf
+    return sparse.csr_matrix(transformer.transform(matrix))
 
 
 def tfidf_matrix(token_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """l2-normalised TF-IDF rows (sublinear tf, smoothed idf) of pre-tokenised documents.
+    """l2-normalised TF-IDF rows of pre-tokenised documents, idf from these documents.
 
     Examples
     --------
@@ -79,17 +152,12 @@ def tfidf_matrix(token_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     >>> round(float(cosine_pairs(X, np.array([[0, 1], [0, 2]]))[0]), 6)
     1.0
     """
-    hasher = HashingVectorizer(analyzer=_identity, n_features=_N_FEATURES,
-                               alternate_sign=False, norm=None, dtype=np.float64)
-    counts = sparse.csr_matrix(hasher.transform(token_lists))
-    # Keep only the hashed columns in use: the idf is fitted on those, not on all 2**20.
-    if counts.nnz == 0:
-        return sparse.csr_matrix(counts.shape, dtype=np.float64)
-    used, remapped = np.unique(counts.indices, return_inverse=True)
-    compact = sparse.csr_matrix((counts.data, remapped.ravel(), counts.indptr),
-                                shape=(counts.shape[0], len(used)))
-    tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
-    return sparse.csr_matrix(tfidf.fit_transform(compact))
+    hasher = TokenHasher()
+    counts = [term_counts(hasher.hash(tokens)) for tokens in token_lists]
+    stats = TermStats()
+    if counts:
+        stats.add(np.concatenate([idx for idx, _ in counts]), len(counts))
+    return tfidf_rows(counts, stats.idf())
 
 
 def cosine_pairs(matrix: sparse.csr_matrix, pairs: np.ndarray) -> np.ndarray:

@@ -1,18 +1,26 @@
 """Words, word shingles and passages, as arrays of 64-bit hashes.
 
-Every shingle is identified by a 64-bit hash computed from the hashes of its words, so that
-shingles can be computed for a whole document at once with numpy (a rolling polynomial over the
-word hashes) and still be reproduced one shingle at a time from its text, which is what
-:func:`shingle_hash32` does for datasketch (see :mod:`dupdetect.signature`).
+Every word is identified by a 64-bit hash of its code points (:func:`token_hash`) and every
+shingle by a 64-bit hash computed from the hashes of its words, so that the words and shingles of
+a whole batch of documents are computed at once with numpy (:func:`scan`, then a rolling
+polynomial over the word hashes: :func:`shingle_hashes_many`) and can still be reproduced one
+shingle at a time from its text, which is what :func:`shingle_hash32` does for datasketch (see
+:mod:`dupdetect.signature`).
 
-The text given here is expected to be normalised already (:mod:`dupdetect.normalize`).
+:func:`tokenize` (a regular expression) is the definition of a word; :func:`scan` finds exactly
+the same words with a per-code-point class table, without Python-level work per word.
+
+The text given here is expected to be normalised already (:mod:`dupdetect.normalize`), but every
+function is exact on any text.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,24 +29,51 @@ from .errors import InvalidParameterError
 __all__ = [
     "TOKEN_PATTERN",
     "TokenHasher",
+    "Tokens",
+    "content_mask",
     "passage_starts",
+    "scan",
     "shingle_hash32",
+    "shingle_hash64",
     "shingle_hashes",
+    "shingle_hashes_many",
     "shingle_texts",
+    "token_hash",
+    "token_hashes",
     "tokenize",
     "unique_shingles",
 ]
 
 #: A word: letters or digits, with inner apostrophes, dots or commas ("don't", "u.s", "1,200").
 TOKEN_PATTERN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
+#: The characters that join two runs of word characters into one word (TOKEN_PATTERN's ``['.,]``).
+_JOINERS = "'.,"
+#: One run of word characters (the ``[^\W_]+`` of TOKEN_PATTERN): defines the class table.
+_WORD_RUN = re.compile(r"[^\W_]+")
 
 _MASK64 = (1 << 64) - 1
-_MULT = 0x9E3779B97F4A7C15  # odd 64-bit constant of the rolling polynomial
+_MULT = 0x9E3779B97F4A7C15  # odd 64-bit constant of the rolling polynomial over word hashes
 _MULT_U64 = np.uint64(_MULT)
+_TOKEN_MULT = 0xC2B2AE3D27D4EB4F  # odd 64-bit constant of the polynomial over code points
+_TOKEN_MULT_INV = pow(_TOKEN_MULT, -1, 1 << 64)
+
+# Classes of code points in the table (bit 0 set: a word character).
+_OTHER, _WORD, _JOINER, _DIGIT = 0, 1, 2, 3
+_N_CODE_POINTS = 0x110000
+#: Separator between the texts of a batch in :func:`scan`: neither a word character nor a joiner.
+_SEP = " "
+#: Characters per block of the token hash kernel (whole tokens per block; bounds the power tables).
+_BLOCK = 1 << 16
+#: Characters per group of texts scanned together (bounds memory; larger groups are not faster).
+_GROUP_CHARS = 1 << 20
 
 
 def tokenize(text: str) -> list[str]:
-    """Split normalised text into word tokens.
+    """Split normalised text into word tokens (the reference definition of a word).
+
+    A word is a maximal run of word characters (``[^\\W_]`` in :mod:`re`: exactly the characters
+    ``c`` with ``c.isalnum()``) in which single ``'``, ``.`` or ``,`` characters between two word
+    characters are also kept.
 
     Examples
     --------
@@ -48,17 +83,42 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_PATTERN.findall(text)
 
 
-def _token_hash(token: str) -> int:
-    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+def token_hash(token: str) -> int:
+    """The 64-bit hash of one word (the pure-Python definition; :func:`scan` computes it for all).
+
+    A polynomial over the code points, ``h = h * P + ord(c) + 1 (mod 2**64)``, then the length
+    xor-ed in and the splitmix64 finaliser.
+
+    Examples
+    --------
+    >>> token_hash("flood") == int(token_hashes(["flood"])[0]) != token_hash("floods")
+    True
+    >>> token_hash("")
+    0
+    """
+    acc = 0
+    for c in token:
+        acc = (acc * _TOKEN_MULT + ord(c) + 1) & _MASK64
+    return _mix64_int(acc ^ len(token))
 
 
 def _mix64(z: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser, element-wise on a uint64 array (wrapping arithmetic)."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * np.uint64(0xBF58476D1CE4E5B9)
-    z = z ^ (z >> np.uint64(27))
-    z = z * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+    return _mix64_inplace(np.array(z, dtype=np.uint64))
+
+
+def _mix64_inplace(z: np.ndarray) -> np.ndarray:
+    """:func:`_mix64` overwriting ``z`` (a uint64 array), which is returned."""
+    tmp = np.empty_like(z)
+    np.right_shift(z, np.uint64(30), out=tmp)
+    z ^= tmp
+    z *= np.uint64(0xBF58476D1CE4E5B9)
+    np.right_shift(z, np.uint64(27), out=tmp)
+    z ^= tmp
+    z *= np.uint64(0x94D049BB133111EB)
+    np.right_shift(z, np.uint64(31), out=tmp)
+    z ^= tmp
+    return z
 
 
 def _mix64_int(z: int) -> int:
@@ -69,8 +129,145 @@ def _mix64_int(z: int) -> int:
     return z ^ (z >> 31)
 
 
+# --------------------------------------------------------------------------- code points
+
+
+@functools.cache
+def _class_table() -> np.ndarray:
+    """Class of every code point (uint8, length 0x110000), built once per process from :mod:`re`.
+
+    ``_WORD`` / ``_DIGIT``: matched by ``[^\\W_]`` (``_DIGIT`` if also ``str.isdigit``);
+    ``_JOINER``: ``'``, ``.``, ``,``; ``_OTHER``: everything else.
+    """
+    every = np.arange(_N_CODE_POINTS, dtype=np.uint32)
+    text = every.tobytes().decode("utf-32-le", "surrogatepass")
+    table = np.zeros(_N_CODE_POINTS, dtype=np.uint8)
+    for m in _WORD_RUN.finditer(text):  # a few hundred runs
+        table[m.start() : m.end()] = _WORD
+    word = np.flatnonzero(table)
+    word_text = word.astype(np.uint32).tobytes().decode("utf-32-le")
+    digit = np.fromiter(map(str.isdigit, word_text), dtype=bool, count=len(word_text))
+    table[word[digit]] = _DIGIT
+    for c in _JOINERS:
+        table[ord(c)] = _JOINER
+    table.flags.writeable = False
+    return table
+
+
+@functools.cache
+def _byte_table() -> bytes:
+    """The first 256 entries of the class table, for :meth:`bytes.translate`."""
+    return _class_table()[:256].tobytes()
+
+
+def _code_points(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of ``text`` (narrowest unsigned dtype that holds them) and their classes."""
+    if text.isascii():  # O(1) in CPython
+        data = text.encode("ascii")
+        return np.frombuffer(data, np.uint8), np.frombuffer(data.translate(_byte_table()), np.uint8)
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return np.frombuffer(data, np.uint8), np.frombuffer(data.translate(_byte_table()), np.uint8)
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):  # no astral characters: one UTF-16 unit per code point
+        codes: np.ndarray = np.frombuffer(data, np.uint16)
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    return codes, _class_table()[codes]
+
+
+class _Powers:
+    """Cached powers of the token multiplier ``P`` and its inverse ``Q`` (mod 2**64), grown on
+    demand: ``p[i] = P**i``, ``q[i] = Q**i``, ``s[i] = sum(P**j for j < i)``."""
+
+    def __init__(self) -> None:
+        one = np.ones(1, dtype=np.uint64)
+        self.tables = (one, one, np.zeros(1, dtype=np.uint64))
+
+    def at_least(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(p, q, s)``, each longer than ``n``."""
+        if len(self.tables[0]) <= n:
+            size = max(_BLOCK, 1 << n.bit_length()) + 1
+            p = np.full(size, _TOKEN_MULT, dtype=np.uint64)
+            p[0] = 1
+            q = np.full(size, _TOKEN_MULT_INV, dtype=np.uint64)
+            q[0] = 1
+            s = np.zeros(size, dtype=np.uint64)
+            np.cumprod(p, out=p)
+            np.cumprod(q, out=q)
+            np.cumsum(p[:-1], out=s[1:])
+            self.tables = (p, q, s)
+        return self.tables
+
+
+_POWERS = _Powers()
+
+
+def _span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                 lengths: np.ndarray) -> np.ndarray:
+    """:func:`token_hash` of every ``codes[starts[t]:ends[t]]`` (int64 ``lengths = ends - starts``).
+
+    The spans must be non-empty, sorted and non-overlapping. With ``Q = P**-1 (mod 2**64)``,
+    ``sum(c[i] * P**(e-1-i) for s <= i < e) = P**(e-1-o) * sum(c[i] * Q**(i-o))`` for any origin
+    ``o``: per block of whole tokens, one multiplication by a power table, one prefix sum and two
+    gathers, whatever the lengths of the tokens.
+    """
+    n_tokens = len(starts)
+    acc = np.empty(n_tokens, dtype=np.uint64)
+    if n_tokens == 0:
+        return acc
+    cuts = np.searchsorted(starts, np.arange(int(starts[0]), int(ends[-1]), _BLOCK))
+    cuts = np.unique(np.append(cuts, n_tokens)).tolist()
+    prefix = np.empty(0, dtype=np.uint64)
+    p, q, s = _POWERS.tables
+    for t0, t1 in itertools.pairwise(cuts):
+        origin = int(starts[t0])
+        size = int(ends[t1 - 1]) - origin
+        p, q, s = _POWERS.at_least(size)
+        if len(prefix) <= size:
+            prefix = np.empty(max(size, _BLOCK) + 1, dtype=np.uint64)
+        # prefix[i] = sum(c[origin + j] * Q**j for j < i)
+        prefix[0] = 0
+        np.multiply(codes[origin : origin + size], q[:size], out=prefix[1 : size + 1])
+        np.cumsum(prefix[: size + 1], out=prefix[: size + 1])
+        lo = starts[t0:t1] - origin
+        hi = ends[t0:t1] - origin
+        block = acc[t0:t1]
+        np.subtract(prefix[hi], prefix[lo], out=block)
+        hi -= 1
+        block *= p[hi]
+    acc += s[lengths]  # the "+ 1" of every code point
+    acc ^= lengths.view(np.uint64)
+    return _mix64_inplace(acc)
+
+
+def token_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """:func:`token_hash` of every string, as uint64, computed for all of them at once.
+
+    Examples
+    --------
+    >>> token_hashes(["dam", "", "dam"]).tolist() == [token_hash("dam"), 0, token_hash("dam")]
+    True
+    """
+    n = len(tokens)
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    out = np.zeros(n, dtype=np.uint64)  # token_hash("") == 0
+    nonempty = np.flatnonzero(lengths)
+    if len(nonempty):
+        codes, _ = _code_points("".join(tokens))
+        out[nonempty] = _span_hashes(codes, starts[nonempty], ends[nonempty], lengths[nonempty])
+    return out
+
+
 class TokenHasher:
-    """Maps tokens to stable 64-bit hashes (BLAKE2b), caching the vocabulary it has seen.
+    """Maps tokens to their 64-bit hashes (:func:`token_hash`), vectorised.
+
+    Stateless (kept for callers that pass a hasher around): every hasher gives the same values.
 
     Examples
     --------
@@ -79,22 +276,139 @@ class TokenHasher:
     True
     """
 
-    __slots__ = ("_cache",)
-
-    def __init__(self) -> None:
-        self._cache: dict[str, int] = {}
+    __slots__ = ()
 
     def hash(self, tokens: Sequence[str]) -> np.ndarray:
         """Return the uint64 hash of every token, in order."""
-        cache = self._cache
-        out = np.empty(len(tokens), dtype=np.uint64)
-        for i, token in enumerate(tokens):
-            value = cache.get(token)
-            if value is None:
-                value = _token_hash(token)
-                cache[token] = value
-            out[i] = value
-        return out
+        return token_hashes(tokens)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass(frozen=True, eq=False)
+class Tokens:
+    """The words of a batch of texts, as arrays (all texts' words concatenated, in order).
+
+    The words of text ``i`` are positions ``bounds[i]`` to ``bounds[i + 1]`` of every per-word
+    array; ``starts``/``ends`` are character offsets in that text (``text[starts[w]:ends[w]]``
+    is the word).
+
+    Attributes
+    ----------
+    hashes : ndarray of uint64
+        :func:`token_hash` of every word.
+    lengths : ndarray of int32
+        Characters per word.
+    has_digit : ndarray of bool
+        Whether the word has a character ``c`` with ``c.isdigit()``.
+    bounds : ndarray of int64
+        ``len(texts) + 1`` offsets into the per-word arrays.
+    starts, ends : ndarray of int64
+        Character offsets of every word in its text.
+    """
+
+    hashes: np.ndarray
+    lengths: np.ndarray
+    has_digit: np.ndarray
+    bounds: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+
+    def words(self, i: int, text: str) -> list[str]:
+        """The words of text ``i`` as strings; ``text`` must be that text.
+
+        Examples
+        --------
+        >>> texts = ["", "l'été, 2,5 m."]
+        >>> scan(texts).words(1, texts[1]) == tokenize(texts[1])
+        True
+        """
+        lo, hi = int(self.bounds[i]), int(self.bounds[i + 1])
+        return [text[s:e] for s, e in zip(self.starts[lo:hi].tolist(),
+                                          self.ends[lo:hi].tolist(), strict=True)]
+
+
+def scan(texts: Sequence[str]) -> Tokens:
+    """The words (as :func:`tokenize` finds them) of every text, with their hashes, at once.
+
+    Equal, text by text, to ``tokenize`` and :func:`token_hash` of each word, for any text.
+    Large batches are processed in groups of texts of about a million characters (bounded
+    memory, cache-friendly); no Python-level work is done per word.
+
+    Examples
+    --------
+    >>> t = scan(["the u.s. paid $1,200", "", "don't ask"])
+    >>> t.bounds.tolist(), t.lengths.tolist(), t.has_digit.tolist()
+    ([0, 4, 4, 6], [3, 3, 4, 5, 5, 3], [False, False, False, True, False, False])
+    >>> t.starts[:4].tolist(), t.ends[:4].tolist()
+    ([0, 4, 9, 15], [3, 7, 13, 20])
+    >>> int(t.hashes[4]) == token_hash("don't")
+    True
+    """
+    n = len(texts)
+    text_lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    ends = np.cumsum(text_lengths + len(_SEP))
+    inner = np.searchsorted(ends, np.arange(_GROUP_CHARS, int(ends[-1]) if n else 0, _GROUP_CHARS))
+    cuts = [0, *np.unique(inner[(inner > 0) & (inner < n)]).tolist(), n]  # [0, 0] if no texts
+    parts = [_scan_group(texts[lo:hi], text_lengths[lo:hi]) for lo, hi in itertools.pairwise(cuts)]
+    if len(parts) == 1:
+        hashes, lengths, has_digit, counts, starts, word_ends = parts[0]
+    else:
+        hashes, lengths, has_digit, counts, starts, word_ends = (
+            np.concatenate(column) for column in zip(*parts, strict=True))
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    return Tokens(hashes=hashes, lengths=lengths, has_digit=has_digit, bounds=bounds,
+                  starts=starts, ends=word_ends)
+
+
+def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`scan` of a few texts: hashes, lengths, has_digit, words per text, starts, ends."""
+    n = len(texts)
+    # Text i is joined[offsets[i] : offsets[i] + len(texts[i])]; a separator before and after
+    # every text keeps words (and joiners) from spanning two texts, whatever the texts contain.
+    offsets = np.empty(n + 1, dtype=np.int64)
+    offsets[0] = len(_SEP)
+    np.cumsum(text_lengths + len(_SEP), out=offsets[1:])
+    offsets[1:] += len(_SEP)
+    codes, classes = _code_points(_SEP.join(["", *texts, ""]))
+    # A joiner is part of a word iff both its neighbours are word characters (the first and
+    # last characters are separators).
+    word = (classes & _WORD).view(bool)
+    in_word = classes == _JOINER
+    inner = in_word[1:-1]
+    inner &= word[:-2]
+    inner &= word[2:]
+    in_word |= word
+    # Words are the maximal runs of in_word (which is False at both ends).
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])
+    edges += 1
+    starts = edges[0::2]
+    ends = edges[1::2]
+    lengths = ends - starts
+    hashes = _span_hashes(codes, starts, ends, lengths)
+    has_digit = np.zeros(len(starts), dtype=bool)
+    digits = np.flatnonzero(classes == _DIGIT)
+    if len(digits):
+        has_digit[np.searchsorted(starts, digits, side="right") - 1] = True
+    counts = np.diff(np.searchsorted(starts, offsets))
+    origin = np.repeat(offsets[:-1], counts)
+    return (hashes, lengths.astype(np.int32), has_digit, counts, starts - origin, ends - origin)
+
+
+def content_mask(tokens: Tokens, min_len: int = 4) -> np.ndarray:
+    """Which words are content words: at least ``min_len`` characters long, or with a digit.
+
+    Examples
+    --------
+    >>> content_mask(scan(["the dam at km 3 broke"])).tolist()
+    [False, False, False, False, True, True]
+    """
+    return (tokens.lengths >= min_len) | tokens.has_digit
+
+
+# --------------------------------------------------------------------------- shingles
 
 
 def shingle_hashes(token_hashes: np.ndarray, k: int) -> np.ndarray:
@@ -118,7 +432,74 @@ def shingle_hashes(token_hashes: np.ndarray, k: int) -> np.ndarray:
     for i in range(1, k):
         acc *= _MULT_U64
         acc += token_hashes[i : i + m]
-    return _mix64(acc)
+    return _mix64_inplace(acc)
+
+
+def shingle_hashes_many(hashes: np.ndarray, bounds: np.ndarray,
+                        k: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shingle_hashes` of every text of a batch at once.
+
+    Parameters
+    ----------
+    hashes : ndarray of uint64
+        Word hashes of all texts, concatenated (``Tokens.hashes``).
+    bounds : ndarray of int
+        ``len(texts) + 1`` offsets: text ``i`` is ``hashes[bounds[i]:bounds[i + 1]]``.
+    k : int
+        Words per shingle.
+
+    Returns
+    -------
+    shingles : ndarray of uint64
+        The shingles of every text, concatenated: ``shingle_hashes`` of each text.
+    shingle_bounds : ndarray of int64
+        ``len(texts) + 1`` offsets of each text's shingles.
+
+    Examples
+    --------
+    >>> t = scan(["a b c d", "", "e f"])
+    >>> sh, sb = shingle_hashes_many(t.hashes, t.bounds, 3)
+    >>> sb.tolist()
+    [0, 2, 2, 3]
+    >>> sh[2:].tolist() == shingle_hashes(t.hashes[4:6], 3).tolist()
+    True
+    """
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise InvalidParameterError(
+            f"The 'k' parameter of shingle_hashes_many must be an int >= 1. Got {k!r} instead."
+        )
+    k = int(k)
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    bounds = np.asarray(bounds, dtype=np.int64)
+    counts = np.diff(bounds)
+    per_text = np.where(counts >= k, counts - (k - 1), np.minimum(counts, 1))
+    shingle_bounds = np.zeros(len(bounds), dtype=np.int64)
+    np.cumsum(per_text, out=shingle_bounds[1:])
+    total = int(shingle_bounds[-1])
+    out = np.empty(total, dtype=np.uint64)
+    n = len(hashes)
+    if n >= k:
+        # Windows of k words starting at every position; a text's shingles are the windows that
+        # start in it, except the last k - 1 (those of short texts are replaced below).
+        m = n - k + 1
+        windows = hashes[0:m].copy()
+        for i in range(1, k):
+            windows *= _MULT_U64
+            windows += hashes[i : i + m]
+        first = bounds[:-1] - shingle_bounds[:-1]
+        positions = np.repeat(first, per_text)
+        positions += np.arange(total, dtype=np.int64)
+        np.take(windows, positions, out=out, mode="clip")
+    short = np.flatnonzero((counts > 0) & (counts < k))
+    if len(short):
+        start = bounds[short]
+        count = counts[short]
+        acc = hashes[start]
+        for i in range(1, k - 1):
+            live = np.flatnonzero(count > i)
+            acc[live] = acc[live] * _MULT_U64 + hashes[start[live] + i]
+        out[shingle_bounds[short]] = acc
+    return _mix64_inplace(out), shingle_bounds
 
 
 def unique_shingles(token_hashes: np.ndarray, k: int) -> np.ndarray:
@@ -135,11 +516,14 @@ def shingle_texts(tokens: Sequence[str], k: int) -> list[bytes]:
     return [" ".join(tokens[i : i + k]).encode("utf-8") for i in range(n - k + 1)]
 
 
+_cached_token_hash = functools.lru_cache(maxsize=1 << 16)(token_hash)
+
+
 def shingle_hash64(data: bytes) -> int:
     """64-bit hash of one shingle given as bytes, equal to :func:`shingle_hashes` for it."""
     acc = 0
-    for token in data.decode("utf-8").split(" "):
-        acc = (acc * _MULT + _token_hash(token)) & _MASK64
+    for token in data.decode("utf-8", "surrogatepass").split(" "):
+        acc = (acc * _MULT + _cached_token_hash(token)) & _MASK64
     return _mix64_int(acc)
 
 

@@ -4,9 +4,10 @@ datasketch (2.x, scheme ``"affine32"``) defines the sketch: each 32-bit input ha
 pre-mixed with the MurmurHash3 finaliser and permuted as ``a_k * h + b_k (mod 2**32)`` with
 parameters drawn from ``numpy.random.RandomState(seed)``; the signature keeps the minimum per
 permutation. This module takes the permutation parameters from datasketch itself and computes
-the same minima for a whole batch of documents at once (one ``(permutations x shingles)`` product,
-then ``numpy.minimum.reduceat`` over each document's segment). Given the same seed, number of
-permutations and :func:`dupdetect.shingle.shingle_hash32` as ``hashfunc``, every row equals
+the same minima for a whole batch of documents at once (``(shingles x permutations)``
+products in cache-sized blocks, then ``numpy.minimum.reduceat`` over each document's rows).
+Given the same seed, number of permutations and :func:`dupdetect.shingle.shingle_hash32` as
+``hashfunc``, every row equals
 ``datasketch.MinHash(...).hashvalues``; :func:`to_datasketch` converts a row back.
 
 datasketch is used only here and in :mod:`dupdetect.candidates`.
@@ -27,8 +28,8 @@ __all__ = ["SCHEME", "MinHasher", "reference_signature", "to_datasketch"]
 
 SCHEME = "affine32"
 _MAX = np.uint32(0xFFFFFFFF)
-#: Shingles per block of the (permutations x shingles) product: bounds peak memory.
-_CHUNK = 1 << 16
+#: Shingles per block of the (shingles x permutations) product: small enough for the cache.
+_CHUNK = 2048
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -115,18 +116,26 @@ class MinHasher:
         bounds = np.asarray(bounds, dtype=np.int64)
         n_seg = len(bounds) - 1
         out = np.full((n_seg, p), _MAX, dtype=np.uint32)
+        if n_seg == 0 or bounds[-1] == bounds[0]:
+            return out
+        h = _fmix32((shingles64 >> np.uint64(32)).astype(np.uint32))
+        a, b = self._a[:p, 0], self._b[:p, 0]
+        # Rows are shingles and columns permutations, so the minimum over a document's rows
+        # runs along contiguous memory; blocks of _CHUNK rows keep the products in cache.
+        buf = np.empty((_CHUNK, p), dtype=np.uint32)
         seg = 0
         while seg < n_seg:
-            # Take whole segments until the chunk is full (at least one segment).
+            # Take whole segments until the block is full (at least one segment).
             stop = int(np.searchsorted(bounds, bounds[seg] + _CHUNK, side="right")) - 1
             stop = min(max(stop, seg + 1), n_seg)
             lo, hi = int(bounds[seg]), int(bounds[stop])
             if hi > lo:
+                block = buf[: hi - lo] if hi - lo <= _CHUNK else np.empty((hi - lo, p), np.uint32)
+                np.multiply(h[lo:hi, None], a[None, :], out=block)
+                block += b
                 starts = bounds[seg:stop] - lo
                 nonempty = np.flatnonzero(bounds[seg + 1 : stop + 1] > bounds[seg:stop])
-                phv = self.permuted(shingles64[lo:hi], p)
-                mins = np.minimum.reduceat(phv, starts[nonempty], axis=1)
-                out[seg + nonempty] = mins.T
+                out[seg + nonempty] = np.minimum.reduceat(block, starts[nonempty], axis=0)
             seg = stop
         return out
 

@@ -35,7 +35,7 @@ def test_relate(scores: Scores, words: tuple[int, int], damage: float,
 
 
 def test_relate_needs_the_lead_of_the_contained_story() -> None:
-    scores = S(0.35, 0.10, 0.37, 0.12)
+    scores = S(0.30, 0.08, 0.32, 0.10)
     assert relate(scores, 500, 1700, 0.0, T, lead_a=False, lead_b=True) is None
     rewrite = S(0.12, 0.13, 0.95, 0.97)
     assert relate(rewrite, 500, 500, 0.0, T, lead_a=False, lead_b=False) is None
@@ -124,3 +124,14 @@ def test_clusters_independent_of_order_and_never_chain(edges, rnd) -> None:  # t
             # to a duplicate of the origin)
             assert any((min(x, o), max(x, o)) in linked
                        for x in dup_groups[m] for o in dup_groups[c.origin])
+
+
+@pytest.mark.parametrize(("ca", "words_a", "expected"), [
+    (0.40, 500, ("contains", "a")),  # 200 words, 40% of the story verbatim: lead not needed
+    (0.30, 500, None),               # under a third: background paragraphs look like this
+    (0.40, 200, None),               # 80 words: too few to do without the lead
+])
+def test_a_large_verbatim_share_needs_no_lead(ca: float, words_a: int,
+                                             expected: tuple[str, str] | None) -> None:
+    scores = S(ca, 0.05, ca, 0.05)
+    assert relate(scores, words_a, 4000, 0.0, T, lead_a=False, lead_b=False) == expected

@@ -79,7 +79,7 @@ def test_same_topic_story_has_moderate_cosine_but_no_aligned_sentences(
 
 
 def test_hard_pairs_come_from_lsh_candidates_not_all_pairs(example_detector: Detector) -> None:
-    n = len(example_detector.documents_)
+    n = len(example_detector.ids_)
     assert example_detector.candidates_ < n * (n - 1) // 2
     for x, y in [(WIRE, SCRAPER), (WIRE, BLOG), (RAIL, BLOG)]:
         assert _pair(example_detector, x, y) is not None
@@ -167,7 +167,8 @@ def test_duplicate_ids_are_an_error_naming_both() -> None:
 
 @pytest.mark.parametrize(("param", "value"), [
     ("duplicate", 1.5), ("contains", -0.1), ("num_perm", 0), ("doc_threshold", 1.0),
-    ("align_cutoff", 120.0), ("passage_perm", 512), ("shingle_size", "5")])
+    ("align_cutoff", 120.0), ("passage_window", 0), ("shingle_size", "5"), ("jobs", 0),
+    ("jobs", True)])
 def test_bad_parameters_are_rejected_with_their_name(param: str, value: object) -> None:
     with pytest.raises(InvalidParameterError, match=f"'{param}' parameter of Detector"):
         Detector(**{param: value}).fit(["a story"])

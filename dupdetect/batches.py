@@ -1,0 +1,326 @@
+"""The work done on one batch, in a worker process: sketching documents and scoring pairs.
+
+Pass 1 (:func:`sketch_batch`) turns a batch of texts into what the candidate stage needs, and
+nothing more: per document its LSH band keys (MinHash of its content words), its passage anchors
+(winnowed shingle hashes) and its term features for the idf, from the normalised text. Cleaning
+(page clutter, wire furniture) is left to pass 2, which needs it only for the documents that
+became candidates. Pass 2 (:func:`score_batch`) reads back the texts of the candidate pairs of a
+batch, cleans them, and scores them exactly; sentence alignment runs only for pairs that the
+shingle containment and the TF-IDF cosine leave open.
+
+Worker state (the corpus statistics, the text store, the idf) is set once per process by
+:func:`init_sketch` / :func:`init_score`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .align import normalized_key, split_sentences
+from .candidates import band_keys, winnow
+from .clean import clean
+from .cluster import Thresholds, relate
+from .diff import translation_scores
+from .engine import TextStore
+from .models import Comparison, Scores
+from .normalize import normalize
+from .score import (
+    FUZZY_MIN_CONTAINMENT,
+    FUZZY_MIN_COSINE,
+    DocView,
+    cosine_pairs,
+    score_pair,
+    set_overlap,
+    term_counts,
+    tfidf_rows,
+)
+from .shingle import content_mask, scan, shingle_hashes, shingle_hashes_many
+from .signature import MinHasher
+
+__all__ = [
+    "DocFacts",
+    "ScoreConfig",
+    "SketchConfig",
+    "Sketches",
+    "compare_docs",
+    "content_df_batch",
+    "init_score",
+    "init_signature",
+    "init_sketch",
+    "prepare_text",
+    "score_batch",
+    "signature_batch",
+    "sketch_batch",
+]
+
+#: Content words: at least this many characters, or containing a digit.
+CONTENT_MIN_LEN = 4
+_WIRE_FURNITURE = frozenset({"byline", "dateline", "credit", "note"})
+#: Texts of at most this many words are cleaned in pass 1 to find those left empty.
+_SHORT_WORDS = 60
+
+
+@dataclass(frozen=True)
+class SketchConfig:
+    """Parameters and corpus statistics of pass 1."""
+
+    shingle_size: int
+    num_perm: int
+    seed: int
+    bands: int
+    rows: int
+    anchor_window: int
+    clean: bool = True
+    recurring: frozenset[str] = frozenset()
+    stop: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+
+
+@dataclass(frozen=True)
+class Sketches:
+    """Pass-1 output for a batch of ``n`` documents (arrays in batch order)."""
+
+    packed: list[bytes]  # the texts, TextStore.pack'ed
+    words: np.ndarray  # int64 (n,): words of the normalised text; 0 = none
+    emptied: np.ndarray  # bool (n,): words, but none left after cleaning
+    keys: np.ndarray  # uint64 (n, bands): LSH band keys of the content-word MinHash
+    anchors: np.ndarray  # uint64 (m,): passage anchors
+    anchor_owner: np.ndarray  # int64 (m,): batch position of each anchor's document
+    features: np.ndarray  # int64: term features, one entry per document holding them
+
+
+_STATE: dict[str, Any] = {}
+
+
+def prepare_text(text: str, recurring: frozenset[str] = frozenset(),
+                 do_clean: bool = True) -> tuple[str, bool, int]:
+    """``(cleaned text, has update note, clutter lines)`` of a raw text."""
+    if not do_clean:
+        return text, False, 0
+    c = clean(text, recurring=recurring)
+    if recurring and not c.text.strip() and any(r == "recurring line" for _, r in c.removed):
+        # Nothing but lines found in other documents: a data brief ("Qtly div 25 cts / Pay
+        # April 30"), not page furniture. Keep its lines.
+        c = clean(text)
+    clutter = sum(reason not in _WIRE_FURNITURE for _, reason in c.removed)
+    return c.text, bool(c.provenance.notes), clutter
+
+
+def init_sketch(config: SketchConfig) -> None:
+    """Set the pass-1 state of this process."""
+    _STATE["sketch"] = config
+    _STATE["minhasher"] = MinHasher(num_perm=config.num_perm, seed=config.seed)
+
+
+def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
+                  stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct content-word hashes of every document (stop words removed unless that empties
+    a document), as one sorted-per-document array and its bounds."""
+    n = len(bounds) - 1
+    owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(bounds))[mask]
+    words = shingle_hashes(hashes[mask], 1)  # 1-shingles: mixed token hashes
+    if len(stop) and len(words):
+        is_stop = np.isin(words, stop)
+        kept_per_doc = np.bincount(owner[~is_stop], minlength=n)
+        keep = ~is_stop | (kept_per_doc[owner] == 0)
+        owner, words = owner[keep], words[keep]
+    order = np.lexsort((words, owner))
+    owner, words = owner[order], words[order]
+    first = np.ones(len(words), dtype=bool)
+    first[1:] = (words[1:] != words[:-1]) | (owner[1:] != owner[:-1])
+    owner, words = owner[first], words[first]
+    out_bounds = np.zeros(n + 1, dtype=np.int64)
+    out_bounds[1:] = np.cumsum(np.bincount(owner, minlength=n))
+    return words, out_bounds
+
+
+def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int]:
+    """Distinct content words of every non-empty document (one entry per document holding
+    each), and the number of non-empty documents: the sample for the stop-word list."""
+    toks = scan([normalize(t) for t in texts])
+    words, _ = _content_sets(toks.hashes, toks.bounds, content_mask(toks, CONTENT_MIN_LEN),
+                                  np.empty(0, dtype=np.uint64))
+    return words, int(np.count_nonzero(np.diff(toks.bounds)))
+
+
+def sketch_batch(texts: list[str]) -> Sketches:
+    """Pass 1 over a batch of texts (see the module docstring)."""
+    config: SketchConfig = _STATE["sketch"]
+    minhasher: MinHasher = _STATE["minhasher"]
+    toks = scan([normalize(t) for t in texts])
+    words = np.diff(toks.bounds)
+    # Cleaning waits for pass 2, but a short text may be nothing but page furniture
+    # ("Advertisement / Share on Facebook"): find those now, so they are reported.
+    emptied = np.zeros(len(texts), dtype=bool)
+    if config.clean:
+        for i in np.flatnonzero((words > 0) & (words <= _SHORT_WORDS)).tolist():
+            cleaned, _, _ = prepare_text(texts[i], config.recurring)
+            emptied[i] = not len(scan([normalize(cleaned)]).hashes)
+    content, cbounds = _content_sets(toks.hashes, toks.bounds,
+                                     content_mask(toks, CONTENT_MIN_LEN), config.stop)
+    sig = minhasher.signatures(content, cbounds)
+    keys = band_keys(sig, config.bands, config.rows)
+    shingles, sbounds = shingle_hashes_many(toks.hashes, toks.bounds, config.shingle_size)
+    anchors, owner = winnow(shingles, sbounds, config.anchor_window)
+    features: list[np.ndarray] = []
+    for i in range(len(texts)):
+        idx, _ = term_counts(toks.hashes[toks.bounds[i] : toks.bounds[i + 1]])
+        features.append(idx)
+    return Sketches(
+        packed=[TextStore.pack(t) for t in texts],
+        words=words.astype(np.int64),
+        emptied=emptied,
+        keys=keys,
+        anchors=anchors,
+        anchor_owner=owner,
+        features=np.concatenate(features) if features else np.empty(0, dtype=np.int64),
+    )
+
+
+def init_signature(shingle_size: int, num_perm: int, seed: int) -> None:
+    """Set the state of this process for :func:`signature_batch`."""
+    _STATE["signature"] = (shingle_size, MinHasher(num_perm=num_perm, seed=seed))
+
+
+def signature_batch(texts: list[str]) -> np.ndarray:
+    """Shingle MinHash signatures of normalised texts (:func:`dupdetect.signatures`)."""
+    k, minhasher = _STATE["signature"]
+    toks = scan([normalize(t) for t in texts])
+    shingles, bounds = shingle_hashes_many(toks.hashes, toks.bounds, k)
+    return minhasher.signatures(shingles, bounds)
+
+
+# ---------------------------------------------------------------------- pass 2: scoring
+
+
+@dataclass(frozen=True)
+class ScoreConfig:
+    """Parameters of pass 2, the text store and the idf."""
+
+    shingle_size: int
+    align_cutoff: float
+    thresholds: Thresholds
+    clean: bool
+    recurring: frozenset[str]
+    store: TextStore | None
+    idf: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class DocFacts:
+    """What choosing an origin needs of a scored document (see :class:`DocInfo`)."""
+
+    words: int
+    has_update_note: bool
+    clutter: int
+
+
+class _Doc:
+    """One document as scoring sees it, cleaned; the sentence view is built only when needed."""
+
+    __slots__ = ("_view", "counts", "facts", "id", "shingles", "text")
+
+    def __init__(self, doc_id: str, raw: str, shingle_size: int, *, do_clean: bool = True,
+                 recurring: frozenset[str] = frozenset()) -> None:
+        self.id = doc_id
+        self.text, notes, clutter = prepare_text(raw, recurring, do_clean)
+        toks = scan([normalize(self.text)])
+        self.facts = DocFacts(len(toks.hashes), notes, clutter)
+        self.shingles = np.unique(shingle_hashes(toks.hashes, shingle_size))
+        self.counts = term_counts(toks.hashes)
+        self._view: DocView | None = None
+
+    @property
+    def view(self) -> DocView:
+        if self._view is None:
+            sents = tuple(s.text for s in split_sentences(self.text))
+            keys = tuple(normalized_key(s) for s in sents)
+            words = np.array([k.count(" ") + 1 if k else 0 for k in keys], dtype=np.int64)
+            self._view = DocView(self.shingles, sents, words, keys)
+        return self._view
+
+
+def compare_docs(a: _Doc, b: _Doc, cosine: float, t: Thresholds, cutoff: float, *,
+                 always: bool = False) -> Comparison:
+    """Score one pair and decide its relation (``a.id < b.id``).
+
+    Without ``always``, a pair with neither verbatim text (shingle containment under
+    ``FUZZY_MIN_CONTAINMENT`` both ways) nor shared vocabulary (cosine under
+    ``FUZZY_MIN_COSINE``) is rejected without aligning sentences: identical sentences would be
+    identical shingles, and a rewrite shares its vocabulary.
+    """
+    if not always:
+        jac, ca, cb = set_overlap(a.shingles, b.shingles)
+        if max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE:
+            return Comparison(a.id, b.id, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None,
+                              None, 0.0)
+    scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff)
+    leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
+    rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
+    damage, damaged = 0.0, None
+    if rel is not None and rel[0] == "rewrite":
+        # Only a rewrite can be a translation: measure the damage in each direction with the
+        # diff module; the damaged side is the derived one.
+        in_b, in_a = translation_scores(a.text, b.text)
+        damage = max(in_a, in_b)
+        if in_a != in_b:
+            damaged = a.id if in_a > in_b else b.id
+        rel = relate(scores, a.view.words, b.view.words, damage, t, **leads)
+    relation, side = rel if rel is not None else (None, "")
+    contained = a.id if side == "a" else b.id if side == "b" else None
+    return Comparison(a.id, b.id, scores, relation, contained, damage,
+                      damaged if relation == "translated" else None)
+
+
+def init_score(config: ScoreConfig) -> None:
+    """Set the pass-2 state of this process."""
+    _STATE["score"] = config
+    _STATE["docs"] = OrderedDict()
+
+
+_CACHE_DOCS = 4096
+
+
+def _doc(index: int, doc_id: str) -> _Doc:
+    cache: OrderedDict[int, _Doc] = _STATE["docs"]
+    doc = cache.get(index)
+    if doc is None:
+        config: ScoreConfig = _STATE["score"]
+        assert config.store is not None
+        doc = _Doc(doc_id, config.store.get(index), config.shingle_size, do_clean=config.clean,
+                   recurring=config.recurring)
+        cache[index] = doc
+        if len(cache) > _CACHE_DOCS:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(index)
+    return doc
+
+
+def score_batch(pairs: list[tuple[int, int, str, str]]
+                ) -> tuple[list[Comparison], dict[int, DocFacts]]:
+    """Pass 2 over a batch of candidate pairs ``(i, j, id_i, id_j)``: the confirmed comparisons,
+    and the facts of every document of the batch (``words == 0``: nothing left after
+    cleaning)."""
+    config: ScoreConfig = _STATE["score"]
+    docs = {}
+    for i, j, id_i, id_j in pairs:
+        docs[i] = _doc(i, id_i)
+        docs[j] = _doc(j, id_j)
+    order = list(docs)
+    row = {index: n for n, index in enumerate(order)}
+    matrix = tfidf_rows([docs[index].counts for index in order], config.idf)
+    local = np.array([[row[i], row[j]] for i, j, _, _ in pairs], dtype=np.int64)
+    cosines = cosine_pairs(matrix, local).tolist()
+    out = []
+    for (i, j, id_i, id_j), cos in zip(pairs, cosines, strict=True):
+        if not docs[i].facts.words or not docs[j].facts.words:
+            continue
+        a, b = (docs[i], docs[j]) if id_i < id_j else (docs[j], docs[i])
+        c = compare_docs(a, b, cos, config.thresholds, config.align_cutoff)
+        if c.relation is not None:
+            out.append(c)
+    return out, {index: doc.facts for index, doc in docs.items()}

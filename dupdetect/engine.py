@@ -1,0 +1,176 @@
+"""Where the batch work runs: worker processes over batches, and a spill file for texts.
+
+:func:`map_batches` applies a function to batches of items in worker processes (or in this
+process for ``jobs=1`` or a single batch) and yields the results in input order, keeping only a
+few batches in flight so that memory does not grow with the input. :class:`TextStore` keeps the
+texts on disk, so that memory grows with the signatures, not with the texts; the scoring stage
+reads back only the documents it needs.
+
+The functions given to :func:`map_batches` must be module-level (picklable); their per-process
+state is set by ``initializer(*initargs)`` in every worker (and in this process when it runs the
+batches itself).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+
+from .errors import InvalidParameterError
+
+__all__ = ["TextStore", "batched", "default_jobs", "map_batches"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """Worker processes used when ``jobs`` is None: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_jobs(jobs: object, owner: str) -> int:
+    """``jobs`` validated (None means :func:`default_jobs`)."""
+    if jobs is None:
+        return default_jobs()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InvalidParameterError(
+            f"The 'jobs' parameter of {owner} must be an int >= 1 or None. Got {jobs!r} instead.")
+    return jobs
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _context() -> Any:
+    # fork starts workers in milliseconds and shares the parent's read-only state; elsewhere
+    # (macOS, Windows) spawn is the safe default.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")  # pragma: no cover
+
+
+def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
+                initializer: Callable[..., None], initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+    """``fn(batch)`` for every batch, in order, over ``jobs`` worker processes.
+
+    With ``jobs == 1``, or when there is only one batch, everything runs in this process.
+    At most ``2 * jobs`` batches are in flight, so the input is consumed as it is processed.
+    """
+    it = iter(batches)
+    first = next(it, None)
+    if first is None:
+        return
+    second = next(it, None)
+    if jobs == 1 or second is None:
+        initializer(*initargs)
+        yield fn(first)
+        if second is not None:
+            yield fn(second)
+            for batch in it:
+                yield fn(batch)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
+                             initargs=initargs) as pool:
+        pending: deque[Future[R]] = deque([pool.submit(fn, first), pool.submit(fn, second)])
+        for batch in it:
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+            pending.append(pool.submit(fn, batch))
+        while pending:
+            yield pending.popleft().result()
+
+
+class TextStore:
+    """Append-only store of texts in a temporary file (UTF-8), read back by index.
+
+    Safe to read from several processes at once (``os.pread``, no shared file position); the
+    file is removed by :meth:`close` or when the store is garbage collected.
+
+    Examples
+    --------
+    >>> store = TextStore()
+    >>> store.extend([TextStore.pack("first story"), TextStore.pack("second")])
+    >>> store.get(1), len(store)
+    ('second', 2)
+    >>> store.close()
+    """
+
+    def __init__(self, directory: str | None = None) -> None:
+        fd, self.path = tempfile.mkstemp(prefix="dupdetect-", suffix=".texts", dir=directory)
+        self._file = os.fdopen(fd, "wb")
+        self._ends: list[int] = []
+        self._size = 0
+        self._offsets: np.ndarray | None = None
+        self._fd: int | None = None
+        self._fd_pid = self._owner = os.getpid()
+
+    @staticmethod
+    def pack(text: str) -> bytes:
+        """A text as stored; done in the worker that read it."""
+        return text.encode("utf-8", "surrogatepass")
+
+    def extend(self, packed: Iterable[bytes]) -> None:
+        """Append packed texts (see :meth:`pack`)."""
+        for data in packed:
+            self._file.write(data)
+            self._size += len(data)
+            self._ends.append(self._size)
+        self._offsets = None
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def _read_fd(self) -> int:
+        if self._offsets is None:
+            self._file.flush()
+            self._offsets = np.concatenate([[0], np.asarray(self._ends, dtype=np.int64)])
+        if self._fd is None or self._fd_pid != os.getpid():
+            # A forked worker opens its own descriptor.
+            self._fd = os.open(self.path, os.O_RDONLY)
+            self._fd_pid = os.getpid()
+        return self._fd
+
+    def freeze(self) -> None:
+        """Flush what was written, so that readers (also forked ones) see every text."""
+        self._read_fd()
+
+    def get(self, index: int) -> str:
+        """The text at ``index``."""
+        fd = self._read_fd()
+        assert self._offsets is not None
+        lo, hi = int(self._offsets[index]), int(self._offsets[index + 1])
+        return os.pread(fd, hi - lo, lo).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        """Remove the file (only the process that created the store does)."""
+        if os.getpid() != self._owner:
+            return
+        if self._fd is not None and self._fd_pid == self._owner:
+            os.close(self._fd)
+        self._fd = None
+        if not self._file.closed:
+            self._file.close()
+        Path(self.path).unlink(missing_ok=True)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # interpreter shutdown
+            self.close()

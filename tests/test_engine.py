@@ -1,0 +1,92 @@
+"""Worker processes over batches, and the on-disk text store."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dupdetect.engine import TextStore, batched, check_jobs, map_batches
+from dupdetect.errors import InvalidParameterError
+
+_STATE: dict[str, int] = {}
+
+
+def _init(offset: int) -> None:
+    _STATE["offset"] = offset
+
+
+def _work(batch: list[int]) -> tuple[list[int], int]:
+    return [x + _STATE["offset"] for x in batch], os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_map_batches_keeps_input_order_and_runs_the_initializer(jobs: int) -> None:
+    batches = list(batched(range(103), 10))
+    out = list(map_batches(_work, batches, jobs=jobs, initializer=_init, initargs=(1000,)))
+    assert [x for part, _ in out for x in part] == [x + 1000 for x in range(103)]
+    pids = {pid for _, pid in out}
+    if jobs == 1:
+        assert pids == {os.getpid()}
+    else:
+        assert os.getpid() not in pids  # the batches ran in workers
+
+
+def test_map_batches_consumes_a_stream_lazily() -> None:
+    pulled: list[int] = []
+
+    def source():
+        for i in range(40):
+            pulled.append(i)
+            yield [i]
+
+    results = map_batches(_work, source(), jobs=2, initializer=_init, initargs=(0,))
+    first = next(results)
+    assert first[0] == [0]
+    assert len(pulled) < 40  # only a few batches are in flight
+    assert [r[0][0] for r in results] == list(range(1, 40))
+
+
+def test_one_batch_runs_in_process_and_no_batch_yields_nothing() -> None:
+    assert [pid for _, pid in map_batches(_work, [[1]], jobs=4, initializer=_init,
+                                          initargs=(0,))] == [os.getpid()]
+    assert list(map_batches(_work, [], jobs=4, initializer=_init, initargs=(0,))) == []
+
+
+@pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
+def test_bad_jobs_are_rejected(jobs: object) -> None:
+    with pytest.raises(InvalidParameterError, match="'jobs' parameter of Thing"):
+        check_jobs(jobs, "Thing")
+
+
+def test_jobs_none_means_every_core() -> None:
+    assert check_jobs(None, "Thing") >= 1
+
+
+def _read(batch: list[int]) -> list[str]:
+    store: TextStore = _STORE["store"]
+    return [store.get(i) for i in batch]
+
+
+_STORE: dict[str, TextStore] = {}
+
+
+def _init_store(store: TextStore) -> None:
+    _STORE["store"] = store
+
+
+def test_text_store_round_trip_in_this_process_and_in_workers() -> None:
+    texts = ["Flood in Korvala.", "", "Пожар в порту «Север».", "emoji 🌊 and \u2028 line", "x" * 5000]
+    store = TextStore()
+    store.extend(TextStore.pack(t) for t in texts[:2])
+    assert store.get(1) == ""
+    store.extend(TextStore.pack(t) for t in texts[2:])
+    store.freeze()
+    assert [store.get(i) for i in range(len(texts))] == texts
+    out = list(map_batches(_read, [[4, 3], [2, 1], [0]], jobs=2, initializer=_init_store,
+                           initargs=(store,)))
+    assert [t for part in out for t in part] == [texts[i] for i in (4, 3, 2, 1, 0)]
+    path = store.path
+    assert os.path.exists(path)  # workers exiting did not remove it
+    store.close()
+    assert not os.path.exists(path)

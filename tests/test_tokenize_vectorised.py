@@ -1,0 +1,372 @@
+"""Tests of the vectorised words of dupdetect.shingle (scan, token hashes, batch shingles).
+
+The regular expression (``tokenize``) and the pure-Python ``token_hash`` are the definitions;
+``scan``, ``token_hashes`` and ``shingle_hashes_many`` must give exactly the same values.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dupdetect.shingle as shingle_module
+from dupdetect.errors import InvalidParameterError
+from dupdetect.shingle import (
+    TOKEN_PATTERN,
+    TokenHasher,
+    Tokens,
+    content_mask,
+    scan,
+    shingle_hash64,
+    shingle_hashes,
+    shingle_hashes_many,
+    shingle_texts,
+    token_hash,
+    token_hashes,
+    tokenize,
+)
+
+N_CODE_POINTS = 0x110000
+
+
+def every_code_point(lo: int = 0, hi: int = N_CODE_POINTS) -> str:
+    """The code points lo..hi-1 as one string (lone surrogates included)."""
+    return np.arange(lo, hi, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def check_scan(texts: Sequence[str], result: Tokens | None = None) -> Tokens:
+    """``scan(texts)`` equals the regex and the scalar hash, text by text."""
+    t = scan(texts) if result is None else result
+    assert t.hashes.dtype == np.uint64
+    assert t.lengths.dtype == np.int32
+    assert t.has_digit.dtype == np.bool_
+    assert t.bounds.dtype == np.int64
+    assert t.starts.dtype == np.int64
+    assert t.ends.dtype == np.int64
+    assert len(t.bounds) == len(texts) + 1
+    assert t.bounds[0] == 0
+    n = int(t.bounds[-1])
+    assert all(len(a) == n for a in (t.hashes, t.lengths, t.has_digit, t.starts, t.ends))
+    for i, text in enumerate(texts):
+        lo, hi = int(t.bounds[i]), int(t.bounds[i + 1])
+        spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
+        assert list(zip(t.starts[lo:hi].tolist(), t.ends[lo:hi].tolist(), strict=True)) == spans
+        words = tokenize(text)
+        assert t.words(i, text) == words
+        assert t.hashes[lo:hi].tolist() == [token_hash(w) for w in words]
+        assert t.lengths[lo:hi].tolist() == [len(w) for w in words]
+        assert t.has_digit[lo:hi].tolist() == [any(c.isdigit() for c in w) for w in words]
+    return t
+
+
+EXAMPLES = [
+    "the u.s. paid $1,200 - don't ask",
+    "в москве 3.5 градуса, «наводнение» продолжается",
+    "η βροχή έπληξε την αθήνα· 12,5 χιλιοστά",
+    "l'été à zürich, señor, ça coûte 2,50 €",
+    "cafe\u0301 nai\u0308ve e\u0301te\u0301",  # combining marks (NFD): not word characters
+    "東京で地震が発生した。マグニチュード６．１",
+    "서울에서 홍수가 발생했다",
+    "“quoted” ‘single’ don’t l’été",  # curly quotes are not joiners
+    "'tis rock 'n' roll, the dogs' o'neill '' a''b a'.b",
+    "1,200.50 3.5% 2, .5 5. 1.2.3 10,000,000 ,1 a,b",
+    "snake_case __init__ a_1 _x_ 1_000",
+    "flood 🌊 warning 👍🏽 👨‍👩‍👧 ok",
+    "𝐀𝐁𝐂 𐍈𐌰𐌿 𝟙𝟚 math𝐱",
+    "हिन्दी समाचार",  # vowel signs (Mc) and virama (Mn) split the words
+    "الفيضان غمر المدينة ٣ مرات",
+    "x² ½ Ⅻ ① ٣ １２３ ³⁄₄",
+    "soft\u00adhyphen zero\u200bwidth non\u200cjoiner",
+    "tabs\tand\nnew\r\nlines\u2028and\u00a0nbsp",
+    "ǅemal ŉ ﬁnance ß Σίσυφος",
+    "",
+    " ",
+    "...",
+    " , ' . ",
+    "'",
+    "a",
+    "a.",
+    ".a",
+    "a'b'c'd",
+    "a..b a,,b a.,b",
+]
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
+def test_scan_equals_regex_on_examples(text: str) -> None:
+    check_scan([text])
+
+
+def test_scan_equals_regex_on_a_batch_of_examples() -> None:
+    check_scan(EXAMPLES)
+    check_scan(EXAMPLES[::-1])
+
+
+def test_what_the_regex_does_with_marks_quotes_and_numbers() -> None:
+    # Documents the (surprising) parts of the definition that scan reproduces.
+    assert tokenize("cafe\u0301") == ["cafe"]  # a combining accent is not a word character
+    assert tokenize("café") == ["café"]  # ... but the precomposed letter is
+    assert tokenize("हिन्दी") == ["ह", "न", "द"]  # Indic vowel signs and virama are marks too
+    assert tokenize("don’t") == ["don", "t"]  # only ASCII ' . , join
+    assert tokenize("x² ½ Ⅻ") == ["x²", "½", "Ⅻ"]  # No and Nl are word characters
+    assert tokenize("a_b") == ["a", "b"]
+    assert tokenize("2, 3.5% .5 5.") == ["2", "3.5", "5", "5"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        [""],
+        ["", "", ""],
+        ["a", "", "b", "", ""],
+        ["abc", "def"],  # adjacent texts never make one word
+        ["1,", "2"],
+        ["a'", "'b"],
+        ["a.", ".b", "c"],
+        ["x", ".", "y"],
+        ["  ", " a ", "a b", "b  "],  # the separator inside texts
+        [" ", "", " ", "  "],
+        ["a" * 70_000, "b", "c" * 3],  # a word longer than a hashing block
+        ["𝐀", "", "ж", "é", "a"],  # one text per code point width
+    ],
+)
+def test_scan_batches(texts: list[str]) -> None:
+    check_scan(texts)
+
+
+def test_empty_batch() -> None:
+    t = check_scan([])
+    assert t.bounds.tolist() == [0]
+    assert len(t.hashes) == 0
+
+
+def test_lone_surrogates() -> None:
+    texts = ["a\ud800b", "\udfff", "x\ud83d\ude00y", "ok"]
+    check_scan(texts)
+    assert token_hashes(["\ud800", "a\udfffb"]).tolist() == [token_hash("\ud800"),
+                                                             token_hash("a\udfffb")]
+
+
+def test_separator_and_joiners_are_not_word_characters() -> None:
+    table = shingle_module._class_table()
+    assert table[ord(shingle_module._SEP)] == shingle_module._OTHER
+    assert {chr(c) for c in np.flatnonzero(table == shingle_module._JOINER)} == set("'.,")
+
+
+def test_class_table_is_re_for_every_code_point() -> None:
+    clock = time.perf_counter()
+    table = shingle_module._class_table.__wrapped__()  # a fresh build, not the cached table
+    built = time.perf_counter() - clock
+    assert built < 2.0  # about 0.05 s
+    np.testing.assert_array_equal(table, shingle_module._class_table())
+    assert table.shape == (N_CODE_POINTS,)
+    word_char = re.compile(r"[^\W_]")  # TOKEN_PATTERN's character class, one at a time
+    expected = np.zeros(N_CODE_POINTS, dtype=bool)
+    step = 1 << 16
+    for lo in range(0, N_CODE_POINTS, step):
+        chunk = every_code_point(lo, lo + step)
+        hits = np.fromiter((m.start() for m in word_char.finditer(chunk)), dtype=np.int64)
+        expected[hits + lo] = True
+    word = (table & shingle_module._WORD).astype(bool)
+    np.testing.assert_array_equal(word, expected)
+    everything = every_code_point()
+    # For str patterns, [^\W_] is exactly str.isalnum (alpha, decimal, digit or numeric) ...
+    isalnum = np.fromiter(map(str.isalnum, everything), dtype=bool, count=N_CODE_POINTS)
+    np.testing.assert_array_equal(word, isalnum)
+    # ... and the digit class is exactly str.isdigit, which implies a word character.
+    isdigit = np.fromiter(map(str.isdigit, everything), dtype=bool, count=N_CODE_POINTS)
+    np.testing.assert_array_equal(table == shingle_module._DIGIT, isdigit)
+    assert not (isdigit & ~word).any()
+
+
+def test_scan_on_every_code_point_between_word_characters() -> None:
+    # Every code point c as "a" + c + "b": one word if c is a word character or a joiner, else
+    # "a" and "b" (or none, for the separator-like ones), checked against the regex.
+    step = 1 << 15
+    texts = [" ".join(f"a{c}b" for c in every_code_point(lo, lo + step))
+             for lo in range(0, N_CODE_POINTS, step)]
+    t = scan(texts)
+    singles = 0
+    for i, text in enumerate(texts):
+        lo, hi = int(t.bounds[i]), int(t.bounds[i + 1])
+        spans = np.array([m.span() for m in TOKEN_PATTERN.finditer(text)], dtype=np.int64)
+        np.testing.assert_array_equal(t.starts[lo:hi], spans[:, 0])
+        np.testing.assert_array_equal(t.ends[lo:hi], spans[:, 1])
+        singles += int((t.lengths[lo:hi] == 3).sum())
+    assert singles == int((shingle_module._class_table() != shingle_module._OTHER).sum())
+
+
+# Broad: any Unicode but surrogates. Biased: words, marks, numbers, joiners and separators.
+BROAD_TEXT = st.text(max_size=80)
+BIASED_TEXT = st.text(
+    st.one_of(
+        st.sampled_from(list("'.,'.,  _-\n\t")),
+        st.characters(categories=("L", "Nd", "No", "Nl", "Mn", "Mc")),
+        st.sampled_from(list("aeiouxyz019éжλ東𝐀𐍈²½’“\u0301\u00ad\u200c🌊")),
+    ),
+    max_size=80,
+)
+TEXTS = st.lists(st.one_of(BROAD_TEXT, BIASED_TEXT, st.just("")), max_size=12)
+
+
+@given(st.one_of(BROAD_TEXT, BIASED_TEXT))
+@settings(max_examples=200, deadline=None)
+def test_scan_equals_regex_on_random_text(text: str) -> None:
+    check_scan([text])
+
+
+@given(TEXTS)
+@settings(max_examples=150, deadline=None)
+def test_scan_equals_regex_on_random_batches(texts: list[str]) -> None:
+    check_scan(texts)
+
+
+@given(TEXTS, st.integers(1, 40), st.integers(1, 30))
+@settings(max_examples=100, deadline=None)
+def test_scan_equals_regex_with_tiny_groups_and_blocks(texts: list[str], group: int,
+                                                      block: int) -> None:
+    # Tiny groups of texts and tiny hashing blocks: every path that splits the work.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(shingle_module, "_GROUP_CHARS", group)
+        mp.setattr(shingle_module, "_BLOCK", block)
+        result = scan(texts)
+    check_scan(texts, result)
+
+
+@given(st.lists(st.text(max_size=12), max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_token_hashes_equal_the_scalar_definition(tokens: list[str]) -> None:
+    expected = [token_hash(t) for t in tokens]
+    assert token_hashes(tokens).tolist() == expected
+    assert TokenHasher().hash(tokens).tolist() == expected
+
+
+def test_token_hash_of_long_words() -> None:
+    # Longer than the cached power tables: they grow on demand.
+    words = ["z" * 300_000, "ж" * 70_000 + "𝐀", "x"]
+    assert token_hashes(words).tolist() == [token_hash(w) for w in words]
+    check_scan([" ".join(words), words[1]])
+
+
+def test_token_hash_definition() -> None:
+    p, mask = 0xC2B2AE3D27D4EB4F, 2**64 - 1
+    acc = 0
+    for c in "añ𝐀":
+        acc = (acc * p + ord(c) + 1) & mask
+    acc ^= 3
+    acc ^= acc >> 30
+    acc = (acc * 0xBF58476D1CE4E5B9) & mask
+    acc ^= acc >> 27
+    acc = (acc * 0x94D049BB133111EB) & mask
+    acc ^= acc >> 31
+    assert token_hash("añ𝐀") == acc
+
+
+def test_token_hashes_are_spread() -> None:
+    rng = np.random.default_rng(3)
+    codes = rng.integers(ord("a"), ord("z") + 1, (60_000, 8), dtype=np.uint32)
+    raw = codes.tobytes().decode("utf-32-le")
+    vocab = sorted({raw[8 * i : 8 * i + n] for i, n in enumerate(rng.integers(1, 9, 60_000))}
+                   | {str(i) for i in range(60_000)})
+    hashes = token_hashes(vocab)
+    assert len(np.unique(hashes)) == len(vocab)
+    bits = np.unpackbits(hashes.view(np.uint8)).reshape(len(vocab), 64).mean(axis=0)
+    assert np.all(np.abs(bits - 0.5) < 0.02)
+    # Short and similar words differ in their high 32 bits (what datasketch uses).
+    assert len(np.unique(hashes >> np.uint64(32))) > len(vocab) - 5
+
+
+@given(TEXTS, st.integers(1, 8))
+@settings(max_examples=100, deadline=None)
+def test_content_mask(texts: list[str], min_len: int) -> None:
+    t = scan(texts)
+    expected = [len(w) >= min_len or any(c.isdigit() for c in w)
+                for i, text in enumerate(texts) for w in tokenize(text)]
+    assert content_mask(t, min_len).tolist() == expected
+
+
+def test_has_digit_is_str_isdigit() -> None:
+    # "²", "①" and "١" are digits (str.isdigit); "½" and "Ⅻ" are numeric but not digits.
+    text = "x² ½ Ⅻ ① ٣ １ a1 ab 1,5 ๓"
+    words = tokenize(text)
+    t = scan([text])
+    assert t.has_digit.tolist() == [any(c.isdigit() for c in w) for w in words]
+    assert t.has_digit.tolist() == [True, False, False, True, True, True, True, False, True, True]
+    assert content_mask(t, 3).tolist() == [True, False, False, True, True, True, True, False, True,
+                                           True]
+    assert unicodedata.numeric("½") == 0.5
+
+
+# --------------------------------------------------------------------------- batch shingles
+
+HASH = st.integers(0, 2**64 - 1)
+HASH_DOCS = st.lists(
+    st.one_of(st.lists(HASH, max_size=12), st.lists(st.sampled_from([1, 2, 2**63]), max_size=9)),
+    max_size=10,
+)
+
+
+def flatten(docs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    flat = np.array([h for d in docs for h in d], dtype=np.uint64)
+    bounds = np.zeros(len(docs) + 1, dtype=np.int64)
+    bounds[1:] = np.cumsum([len(d) for d in docs])
+    return flat, bounds
+
+
+@given(HASH_DOCS, st.integers(1, 7))
+@settings(max_examples=200, deadline=None)
+def test_shingle_hashes_many_equals_per_text(docs: list[list[int]], k: int) -> None:
+    flat, bounds = flatten(docs)
+    shingles, sb = shingle_hashes_many(flat, bounds, k)
+    assert shingles.dtype == np.uint64
+    assert sb.dtype == np.int64
+    assert len(sb) == len(docs) + 1
+    for i, doc in enumerate(docs):
+        expected = shingle_hashes(np.array(doc, dtype=np.uint64), k).tolist()
+        assert shingles[sb[i] : sb[i + 1]].tolist() == expected
+    assert sb[-1] == len(shingles)
+
+
+@pytest.mark.parametrize(
+    ("counts", "k", "expected"),
+    [
+        ([], 3, [0]),
+        ([0], 3, [0, 0]),
+        ([0, 0], 1, [0, 0, 0]),
+        ([2], 3, [0, 1]),
+        ([2, 5, 0, 1], 3, [0, 1, 4, 4, 5]),
+        ([5, 5], 5, [0, 1, 2]),
+        ([4, 0, 7], 1, [0, 4, 4, 11]),
+    ],
+)
+def test_shingle_bounds(counts: list[int], k: int, expected: list[int]) -> None:
+    flat, bounds = flatten([list(range(1, c + 1)) for c in counts])
+    shingles, sb = shingle_hashes_many(flat, bounds, k)
+    assert sb.tolist() == expected
+    assert len(shingles) == expected[-1]
+
+
+@pytest.mark.parametrize("k", [0, -1, 2.0, True, "3"])
+def test_shingle_hashes_many_rejects_bad_k(k: object) -> None:
+    flat, bounds = flatten([[1, 2, 3]])
+    with pytest.raises(InvalidParameterError, match="'k' parameter of shingle_hashes_many"):
+        shingle_hashes_many(flat, bounds, k)  # type: ignore[arg-type]
+
+
+@given(TEXTS, st.integers(1, 5))
+@settings(max_examples=80, deadline=None)
+def test_vectorised_shingles_equal_the_datasketch_hashfunc(texts: list[str], k: int) -> None:
+    # Text -> scan -> batch shingles, against text -> regex -> shingle texts -> scalar hash.
+    t = scan(texts)
+    shingles, sb = shingle_hashes_many(t.hashes, t.bounds, k)
+    for i, text in enumerate(texts):
+        expected = [shingle_hash64(s) for s in shingle_texts(tokenize(text), k)]
+        assert shingles[sb[i] : sb[i + 1]].tolist() == expected
