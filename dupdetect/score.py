@@ -70,17 +70,28 @@ class DocView:
         return int(self.sentence_words.sum())
 
     @property
-    def lead(self) -> int:
-        """Index of the lead: the first full sentence of at least ``LEAD_MIN_WORDS`` words.
+    def leads(self) -> tuple[int, ...]:
+        """Indices of the lead: the first sentence of at least ``LEAD_MIN_WORDS`` words and, when
+        that one is a headline (no sentence punctuation at its end), the full sentence right
+        after it too, as a copy may come under a headline of its own.
 
-        A full sentence ends with sentence punctuation; a headline or a title line does not,
-        and is passed over unless the text has no full sentence of that length.
+        Examples
+        --------
+        >>> v = DocView(np.zeros(0, np.uint64), ("Dam bursts after a week of heavy rain",
+        ...             "The Varna dam burst on Monday, officials said.", "Two people died."),
+        ...             np.array([8, 8, 3]))
+        >>> v.leads
+        (0, 1)
         """
-        long_enough = np.flatnonzero(self.sentence_words >= LEAD_MIN_WORDS)
-        for i in long_enough.tolist():
-            if _SENTENCE_END.search(self.sentences[i]):
-                return int(i)
-        return int(long_enough[0]) if len(long_enough) else 0
+        long_enough = np.flatnonzero(self.sentence_words >= LEAD_MIN_WORDS).tolist()
+        if not long_enough:
+            return (0,)
+        first = long_enough[0]
+        if (not _SENTENCE_END.search(self.sentences[first]) and len(long_enough) > 1
+                and long_enough[1] == first + 1
+                and _SENTENCE_END.search(self.sentences[first + 1])):
+            return first, first + 1
+        return (first,)
 
 
 def term_counts(token_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -227,6 +238,6 @@ def score_pair(a: DocView, b: DocView, cosine: float, *,
     cov_a, cov_b = coverage(a.sentence_words, b.sentence_words, hits)
     scores = Scores(cosine=float(cosine), jaccard=jac, containment_a=cont_a,
                     containment_b=cont_b, coverage_a=cov_a, coverage_b=cov_b)
-    lead_a = bool(hits[a.lead].any()) if hits.size else False
-    lead_b = bool(hits[:, b.lead].any()) if hits.size else False
+    lead_a = bool(hits[list(a.leads)].any()) if hits.size else False
+    lead_b = bool(hits[:, list(b.leads)].any()) if hits.size else False
     return scores, Evidence(lead_a, lead_b)

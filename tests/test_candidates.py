@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from dupdetect.candidates import band_keys, choose_bands, collision_probability, lsh_pairs
+from dupdetect.candidates import (
+    band_keys,
+    choose_bands,
+    collision_probability,
+    lsh_pairs,
+    winnow,
+)
 from dupdetect.errors import InvalidParameterError
 
 
@@ -217,3 +223,37 @@ def test_lsh_pairs_empty_inputs() -> None:
     assert empty.dtype == np.int64
     lone = lsh_pairs(np.array([[1, 2]], dtype=np.uint64), np.array([0]))
     assert lone.shape == (0, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=15), min_size=1, max_size=6),
+       st.integers(1, 6))
+def test_winnow_equals_the_minimum_of_every_window(docs: list[list[int]], window: int) -> None:
+    flat = np.array([x for d in docs for x in d], dtype=np.uint64)
+    bounds = np.concatenate([[0], np.cumsum([len(d) for d in docs])])
+    anchors, owners = winnow(flat, bounds, window)
+    expected = []
+    for n, d in enumerate(docs):
+        if d:
+            mins = {min(d[p : p + window]) for p in range(max(1, len(d) - window + 1))}
+            expected += [(n, m) for m in sorted(mins)]
+    assert list(zip(owners.tolist(), anchors.tolist(), strict=True)) == expected
+
+
+def test_a_shared_passage_gives_a_shared_anchor_wherever_it_sits() -> None:
+    rng = np.random.default_rng(3)
+    passage = rng.integers(0, 2**63, size=40, dtype=np.int64).astype(np.uint64)
+    a = np.concatenate([rng.integers(0, 2**63, size=7, dtype=np.int64).astype(np.uint64), passage])
+    b = np.concatenate([rng.integers(0, 2**63, size=300, dtype=np.int64).astype(np.uint64),
+                        passage, rng.integers(0, 2**63, size=50, dtype=np.int64).astype(np.uint64)])
+    anchors, owners = winnow(np.concatenate([a, b]), np.array([0, len(a), len(a) + len(b)]), 32)
+    assert set(anchors[owners == 0].tolist()) & set(anchors[owners == 1].tolist())
+
+
+def test_dropped_oversized_buckets_make_no_pairs() -> None:
+    keys = np.array([[5]] * 5 + [[7]] * 2, dtype=np.uint64)
+    owners = np.arange(7)
+    assert lsh_pairs(keys, owners, max_bucket=4, oversized="drop").tolist() == [[5, 6]]
+    assert len(lsh_pairs(keys, owners, max_bucket=4, oversized="star")) == 5
+    with pytest.raises(InvalidParameterError, match="'oversized'"):
+        lsh_pairs(keys, owners, oversized="all")

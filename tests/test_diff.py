@@ -310,3 +310,15 @@ def test_benchmark_script_runs_on_tiny_data(tmp_path: Path,
     out = json.loads(capsys.readouterr().out)
     assert out["mrpc"]["diff_same_sentence"]["accuracy"] == 1.0
     assert out["alarms"]["mrpc_paraphrases"]["artifacts"] == 0
+
+
+def test_translation_scores_of_both_directions_from_one_alignment() -> None:
+    from dupdetect.clean import clean
+    from dupdetect.diff import translation_scores
+
+    wire = clean(_wire("wire-dam-flood")).text
+    scraper = clean(_wire("scraper-dam-flood")).text
+    in_scraper, in_wire = translation_scores(wire, scraper)
+    assert in_scraper == diff(wire, scraper, clean=False).translation_score  # same alignment
+    assert in_scraper >= 0.5 > in_wire
+    assert translation_scores(wire, wire) == (0.0, 0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -76,7 +77,8 @@ def _init_store(store: TextStore) -> None:
 
 
 def test_text_store_round_trip_in_this_process_and_in_workers() -> None:
-    texts = ["Flood in Korvala.", "", "Пожар в порту «Север».", "emoji 🌊 and \u2028 line", "x" * 5000]
+    texts = ["Flood in Korvala.", "", "Пожар в порту «Север».", "emoji 🌊 and \u2028 line",
+             "x" * 5000]
     store = TextStore()
     store.extend(TextStore.pack(t) for t in texts[:2])
     assert store.get(1) == ""
@@ -87,6 +89,6 @@ def test_text_store_round_trip_in_this_process_and_in_workers() -> None:
                            initargs=(store,)))
     assert [t for part in out for t in part] == [texts[i] for i in (4, 3, 2, 1, 0)]
     path = store.path
-    assert os.path.exists(path)  # workers exiting did not remove it
+    assert Path(path).exists()  # workers exiting did not remove it
     store.close()
-    assert not os.path.exists(path)
+    assert not Path(path).exists()

@@ -191,3 +191,57 @@ def test_data_briefs_made_of_recurring_lines_are_kept_not_skipped() -> None:
     det = Detector().fit([*briefs, text(STORY)])
     assert det.skipped_ == ()
     assert det.pairs() == []  # too short to call copies
+
+
+def _result(det: Detector) -> object:
+    return det.to_dict()
+
+
+def test_worker_processes_give_the_same_result_as_one_process(
+        example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.pipeline as pipeline
+
+    one = Detector(jobs=1).fit(example_corpus)
+    # Tiny batches, so the example corpus is spread over several workers in both passes.
+    monkeypatch.setattr(pipeline, "_BATCH", 3)
+    monkeypatch.setattr(pipeline, "_PAIR_BATCH", 2)
+    two = Detector(jobs=2).fit(example_corpus)
+    assert _result(one) == _result(two)
+    assert one.candidates_ == two.candidates_
+
+
+def test_statistics_from_a_sample_and_a_streamed_input(
+        example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.pipeline as pipeline
+
+    full = Detector(jobs=1).fit(example_corpus)
+    monkeypatch.setattr(pipeline, "STATS_SAMPLE", 4)
+    monkeypatch.setattr(pipeline, "_BATCH", 3)
+    streamed = Detector(jobs=1).fit(iter(list(example_corpus)))  # a one-shot iterator
+    assert streamed.ids_ == full.ids_
+    # The example corpus has no furniture or frequent words that a sample of 4 would miss.
+    assert [c.roles for c in streamed.clusters()] == [c.roles for c in full.clusters()]
+
+
+def test_fit_reports_time_per_stage(example_detector: Detector) -> None:
+    assert set(example_detector.timings_) == {"read", "statistics", "sketch", "candidates",
+                                              "score", "cluster"}
+    assert all(v >= 0 for v in example_detector.timings_.values())
+
+
+def test_signatures_match_datasketch_and_do_not_depend_on_jobs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from datasketch import MinHash
+
+    import dupdetect.pipeline as pipeline
+    from dupdetect.normalize import normalize
+    from dupdetect.shingle import shingle_hash32, shingle_texts, tokenize
+
+    texts = [text(STORY), text(OTHER), "", "Ünïcödé wörds, «quoted» — and 1,200.50 dollars."]
+    monkeypatch.setattr(pipeline, "_BATCH", 1)
+    sig = dupdetect.signatures(texts, num_perm=32, jobs=2)
+    assert (sig == dupdetect.signatures(texts, num_perm=32, jobs=1)).all()
+    for row, t in zip(sig, texts, strict=True):
+        m = MinHash(num_perm=32, seed=1, hashfunc=shingle_hash32, scheme="affine32")
+        m.update_batch(shingle_texts(tokenize(normalize(t)), 5))
+        assert row.tolist() == m.hashvalues.tolist()

@@ -180,3 +180,25 @@ def test_scores_reject_values_outside_unit_interval() -> None:
     with pytest.raises(ValueError, match="jaccard"):
         Scores(cosine=0.5, jaccard=1.5, containment_a=0.0, containment_b=0.0,
                coverage_a=0.0, coverage_b=0.0)
+
+
+def test_term_stats_idf_is_scikit_learns_smoothed_idf() -> None:
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from dupdetect.score import TermStats, term_counts, tfidf_rows
+    from dupdetect.shingle import token_hashes
+
+    docs = [["flood", "dam", "dam"], ["dam", "river"], ["chess", "final", "final", "final"], []]
+    counts = [term_counts(token_hashes(d)) for d in docs]
+    stats = TermStats()
+    for part in (counts[:2], counts[2:]):  # counted batch by batch
+        stats.add(np.concatenate([idx for idx, _ in part]), sum(len(idx) > 0 for idx, _ in part))
+    rows = tfidf_rows(counts, stats.idf())
+    used = np.unique(np.concatenate([idx for idx, _ in counts]))
+    dense = np.zeros((len(docs), len(used)))
+    for r, (idx, c) in enumerate(counts):
+        dense[r, np.searchsorted(used, idx)] = c
+    ref = TfidfTransformer(sublinear_tf=True).fit(dense[:3])  # the non-empty documents
+    np.testing.assert_allclose(stats.idf()[used], ref.idf_)
+    np.testing.assert_allclose(rows.toarray()[:, used][:3], ref.transform(dense[:3]).toarray())
+    assert rows[3].nnz == 0
