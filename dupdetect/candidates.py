@@ -196,8 +196,13 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
         return np.empty((0, 2), dtype=np.int64)
     flat_keys = keys.reshape(-1)
     flat_owners = np.repeat(owners, keys.shape[1])
-    order = np.lexsort((flat_owners, flat_keys))
+    if len(owners) > 1 and bool(np.all(owners[1:] >= owners[:-1])):
+        # Owners already ascending: a stable sort by key keeps them ascending in each bucket.
+        order = np.argsort(flat_keys, kind="stable")
+    else:
+        order = np.lexsort((flat_owners, flat_keys))
     k, o = flat_keys[order], flat_owners[order]
+    del order
     # Drop repeated (key, owner) entries: one owner counts once per bucket.
     keep = np.ones(len(k), dtype=bool)
     keep[1:] = (k[1:] != k[:-1]) | (o[1:] != o[:-1])

@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import DupdetectError, InputError
-from .ingest import load
+from .ingest import iter_load, load
 from .models import Skipped
 from .pipeline import Detector
 from .report import FORMATS, render
@@ -78,6 +78,8 @@ def threshold_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="LSH threshold on content words for document candidates."),
         click.option("--seed", type=click.IntRange(0), default=d.seed, show_default=True,
                      help="Seed of the MinHash permutations."),
+        click.option("--jobs", type=click.IntRange(1), default=None,
+                     help="Worker processes [default: every core]."),
     ]
     for decorator in reversed(opts):
         func = decorator(func)
@@ -85,36 +87,47 @@ def threshold_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run(paths: tuple[str, ...], id_field: str, text_field: str, input_format: str | None,
-         strict: bool, params: dict[str, Any]) -> tuple[Detector, int]:
+         strict: bool, params: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    read_skipped: list[Skipped] = []
+
+    def skip(record: Skipped) -> None:
+        read_skipped.append(record)
+        _warn(record)
+
     try:
-        corpus = load(list(paths), id_field=id_field, text_field=text_field,
-                      format=input_format, strict=strict, on_skip=_warn)  # type: ignore[arg-type]
-        detector = Detector(**params).fit(corpus)
+        # Streamed: the detector keeps sketches, not texts.
+        stream = iter_load(list(paths), id_field=id_field, text_field=text_field,
+                           format=input_format, strict=strict,  # type: ignore[arg-type]
+                           on_skip=skip)
+        detector = Detector(**params).fit(stream)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INPUT)
     except DupdetectError as exc:
         raise click.ClickException(str(exc)) from exc
-    late = detector.skipped_[len(corpus.skipped):]
+    late = detector.skipped_
     for skipped in late:
         _warn(skipped)
     if strict and late:
         click.echo(f"error: {late[0].source}: {late[0].reason}", err=True)
         sys.exit(EXIT_INPUT)
-    return detector, EXIT_SKIPPED if detector.skipped_ else 0
+    result = detector.to_dict()
+    result["skipped"] = [{"source": s.source, "reason": s.reason} for s in read_skipped] + \
+        result["skipped"]
+    return result, EXIT_SKIPPED if result["skipped"] else 0
 
 
-def _emit(detector: Detector, what: str, fmt: str, output: Any) -> None:
+def _emit(result: dict[str, Any], what: str, fmt: str, output: Any) -> None:
     color = (fmt == "text" and getattr(output, "isatty", lambda: False)()
              and "NO_COLOR" not in os.environ)
-    output.write(render(detector.to_dict(), what=what, fmt=fmt, color=color))
+    output.write(render(result, what=what, fmt=fmt, color=color))
 
 
 def _command(what: str) -> Callable[..., Any]:
     def run(paths: tuple[str, ...], id_field: str, text_field: str, input_format: str | None,
             strict: bool, fmt: str, output: Any, **params: Any) -> None:
-        detector, status = _run(paths, id_field, text_field, input_format, strict, params)
-        _emit(detector, what, fmt, output)
+        result, status = _run(paths, id_field, text_field, input_format, strict, params)
+        _emit(result, what, fmt, output)
         sys.exit(status)
     return run
 

@@ -7,10 +7,7 @@ clusters.
 
 from __future__ import annotations
 
-import time
-from collections import deque
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -38,6 +35,7 @@ from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Comparison, Corpus, Document, Pair, Skipped
 from .score import TermStats, cosine_pairs, tfidf_rows
 from .signature import MinHasher
+from .stream import DocumentStream, Timer
 
 __all__ = ["Comparison", "Detector", "find_duplicates", "signatures"]
 
@@ -204,8 +202,8 @@ class Detector:
         """
         thresholds = self._validate()
         jobs = check_jobs(self.jobs, "Detector")
-        timer = _Timer()
-        stream = _Stream(documents, timer)
+        timer = Timer()
+        stream = DocumentStream(documents, timer)
         store = TextStore()
         try:
             config, recurring = self._statistics(stream, jobs)
@@ -247,7 +245,7 @@ class Detector:
                             anchor_window=self.passage_window, clean=self.clean,
                             recurring=recurring, stop=stop)
 
-    def _statistics(self, stream: _Stream, jobs: int) -> tuple[SketchConfig, frozenset[str]]:
+    def _statistics(self, stream: DocumentStream, jobs: int) -> tuple[SketchConfig, frozenset[str]]:
         """Frequent content words and recurring lines, from the first documents."""
         sample = stream.peek(STATS_SAMPLE)
         recurring = (find_recurring_lines(d.text for d in sample) if self.clean and sample
@@ -267,7 +265,7 @@ class Detector:
             stop = values[df > _STOP_DF_SHARE * counted]
         return self._sketch_config(stop, recurring), recurring
 
-    def _sketch(self, stream: _Stream, config: SketchConfig, jobs: int,
+    def _sketch(self, stream: DocumentStream, config: SketchConfig, jobs: int,
                 store: TextStore) -> _Index:
         index = _Index()
         texts = (d.text for d in stream)
@@ -322,7 +320,7 @@ class Detector:
         (1.0, 'duplicate')
         """
         t = self._validate()
-        stream = _Stream([a, b], _Timer())
+        stream = DocumentStream([a, b], Timer())
         docs = list(stream)
         prepared = []
         for doc in docs:
@@ -364,86 +362,6 @@ class Detector:
         }
 
 
-class _Timer:
-    """Wall time per stage; time spent reading the input is counted apart, as ``read``."""
-
-    def __init__(self) -> None:
-        self._clock = time.perf_counter()
-        self._read = 0.0
-        self._read_at_lap = 0.0
-        self._laps: dict[str, float] = {}
-
-    def add_read(self, seconds: float) -> None:
-        self._read += seconds
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        read = self._read - self._read_at_lap
-        self._laps[stage] = self._laps.get(stage, 0.0) + now - self._clock - read
-        self._clock, self._read_at_lap = now, self._read
-
-    def timings(self) -> dict[str, float]:
-        return {"read": self._read, **self._laps}
-
-
-class _Stream:
-    """The input as a stream of Documents: strings get their position as id, ids are checked
-    for duplicates, and the first documents can be looked at before the stream is consumed."""
-
-    def __init__(self, documents: Corpus | Iterable[Document | str], timer: _Timer) -> None:
-        if isinstance(documents, str):
-            raise InvalidParameterError(
-                "Detector.fit takes an iterable of Documents or str, not a single str.")
-        self.skipped: list[Skipped] = (list(documents.skipped)
-                                       if isinstance(documents, Corpus) else [])
-        self.ids: list[str] = []
-        self.published: list[Any] = []
-        self.sources: dict[str, str] = {}
-        self._source: Iterator[Document | str] = iter(documents)
-        self._buffer: deque[Document] = deque()
-        self._timer = timer
-
-    def _read(self) -> Document | None:
-        start = time.perf_counter()
-        try:
-            item = next(self._source, None)
-        finally:
-            self._timer.add_read(time.perf_counter() - start)
-        if item is None:
-            return None
-        n = len(self.ids)
-        doc = item if isinstance(item, Document) else None
-        if doc is None:
-            if not isinstance(item, str):
-                raise InvalidParameterError(
-                    f"Detector.fit takes Documents or str. Got {type(item).__name__} at "
-                    f"position {n} instead.")
-            doc = Document(str(n), item, {}, f"<item {n}>")
-        first = self.sources.get(doc.id)
-        if first is not None:
-            raise InputError(doc.source or doc.id,
-                             f"duplicate id {doc.id!r} (first seen at {first})")
-        self.sources[doc.id] = doc.source or doc.id
-        self.ids.append(doc.id)
-        self.published.append(doc.published)
-        return doc
-
-    def peek(self, n: int) -> list[Document]:
-        """The first ``n`` documents (fewer if the input is shorter), not consumed."""
-        while len(self._buffer) < n:
-            doc = self._read()
-            if doc is None:
-                break
-            self._buffer.append(doc)
-        return list(islice(self._buffer, n))
-
-    def __iter__(self) -> Iterator[Document]:
-        while self._buffer:
-            yield self._buffer.popleft()
-        while (doc := self._read()) is not None:
-            yield doc
-
-
 class _Index:
     """The pass-1 sketches of every document, gathered batch by batch."""
 
@@ -479,7 +397,7 @@ class _Index:
                              if parts else np.empty(0, dtype=np.int64))
         self._parts = []
 
-    def empty(self, stream: _Stream) -> list[Skipped]:
+    def empty(self, stream: DocumentStream) -> list[Skipped]:
         """Documents without a word, or with none left after cleaning."""
         return [Skipped(stream.sources[stream.ids[n]],
                         "no words left after cleaning" if self.emptied[n] else "no words")

@@ -153,3 +153,16 @@ def test_missing_path_is_reported(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["cluster", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_jobs_do_not_change_the_result(runner: CliRunner,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.pipeline as pipeline
+
+    one = runner.invoke(main, ["pairs", str(EXAMPLES), "--format", "json", "--jobs", "1"])
+    monkeypatch.setattr(pipeline, "_BATCH", 2)  # several batches, so the workers are used
+    two = runner.invoke(main, ["pairs", str(EXAMPLES), "--format", "json", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert json.loads(one.output) == json.loads(two.output)
+    bad = runner.invoke(main, ["pairs", str(EXAMPLES), "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.output
