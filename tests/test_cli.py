@@ -165,4 +165,5 @@ def test_jobs_do_not_change_the_result(runner: CliRunner,
     assert one.exit_code == two.exit_code == 0
     assert json.loads(one.output) == json.loads(two.output)
     bad = runner.invoke(main, ["pairs", str(EXAMPLES), "--jobs", "0"])
-    assert bad.exit_code == 2 and "--jobs" in bad.output
+    assert bad.exit_code == 2
+    assert "--jobs" in bad.output
