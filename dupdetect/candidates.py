@@ -191,7 +191,9 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
         raise InvalidParameterError(
             f"The 'oversized' parameter of lsh_pairs must be 'star' or 'drop'. "
             f"Got {oversized!r} instead.")
-    owners = np.asarray(owners, dtype=np.int64)
+    owners = np.asarray(owners)
+    if owners.dtype.kind not in "iu":
+        owners = owners.astype(np.int64)
     if keys.size == 0:
         return np.empty((0, 2), dtype=np.int64)
     flat_keys = keys.reshape(-1)
@@ -237,7 +239,7 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
         chunks.append(np.stack([bo[head[rest]], bo[rest]], axis=1))
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(chunks)
+    pairs = np.concatenate(chunks).astype(np.int64, copy=False)
     pairs = np.sort(pairs, axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     return np.unique(pairs, axis=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -245,3 +246,37 @@ def test_signatures_match_datasketch_and_do_not_depend_on_jobs(
         m = MinHash(num_perm=32, seed=1, hashfunc=shingle_hash32, scheme="affine32")
         m.update_batch(shingle_texts(tokenize(normalize(t)), 5))
         assert row.tolist() == m.hashvalues.tolist()
+
+
+def test_a_duplicate_id_late_in_a_stream_stops_the_workers_with_its_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "_BATCH", 2)
+    docs = [Document(f"d{i}", text(STORY) + f" Note {i}.", source=f"feed:{i}") for i in range(9)]
+    docs.append(Document("d3", "late copy", source="feed:late"))
+    with pytest.raises(InputError, match=r"feed:late.*duplicate id 'd3'.*first seen at feed:3"):
+        Detector(jobs=2).fit(iter(docs))
+
+
+def test_texts_go_to_a_temporary_file_that_is_removed(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from dupdetect.engine import TextStore
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen: list[list[int]] = []
+    freeze = TextStore.freeze
+
+    def spy(store: TextStore) -> None:
+        freeze(store)
+        seen.append([f.stat().st_size for f in tmp_path.iterdir()])
+
+    monkeypatch.setattr(TextStore, "freeze", spy)
+    det = Detector(jobs=1).fit([text(STORY), text(STORY), text(OTHER)])
+    assert det.clusters()
+    assert len(seen) == 1
+    assert len(seen[0]) == 1  # the texts were on disk while the pairs were scored
+    assert seen[0][0] > 2 * len(text(STORY))
+    assert list(tmp_path.iterdir()) == []  # and the file is gone
