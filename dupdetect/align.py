@@ -57,7 +57,6 @@ _MIN_FUZZY_WORDS = 3
 #: Counterparts tried per sentence, best first, before it is left without one.
 _MAX_TRIES = 3
 _WORD_WINDOW = 64
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +73,20 @@ class Sentence:
         return len(tokenize(self.text.lower()))
 
 
+def _word_before(text: str, end_punct: int) -> str:
+    """The word (letters, digits, inner points) ending just before the terminal punctuation at
+    ``end_punct``, lower case, without trailing points: "U.S." -> "u.s". Scans back at most
+    ``_WORD_WINDOW`` characters, so splitting stays linear in the length of a line."""
+    k = end_punct + 1
+    low = max(0, end_punct - _WORD_WINDOW)
+    while k > low and text[k - 1] in ".!?…":
+        k -= 1
+    j = k
+    while j > low and (text[j - 1].isalnum() or text[j - 1] in "_."):
+        j -= 1
+    return text[j:k].lower()
+
+
 def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
     nxt = text[next_start] if next_start < len(text) else ""
     if not nxt:
@@ -82,9 +95,7 @@ def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
         return False
     if text[end_punct] != ".":
         return True
-    # The word before the punctuation; a window of the line keeps this linear in its length.
-    m = _WORD_BEFORE.search(text[max(0, end_punct - _WORD_WINDOW) : end_punct + 1])
-    word = m.group(1).lower().rstrip(".") if m else ""
+    word = _word_before(text, end_punct)
     if word in _ABBREVIATIONS:
         return False
     if word in ("no", "nos") and nxt.isdigit():  # "No. 5"

@@ -140,20 +140,30 @@ class Artifact:
 
 
 # --------------------------------------------------------------------------- checks
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word.lower() in _NUMBER_WORDS
 
 
-def _names_in(sentences: Sequence[Sentence], text: str) -> list[tuple[str, int, int, bool]]:
+def _names_in(sentences: Sequence[Sentence], text: str) -> tuple[tuple[str, int, int, bool], ...]:
     """Capitalised words (possessive stripped) with spans and whether they open a sentence."""
+    return _names_cached(tuple(sentences), text)
+
+
+@lru_cache(maxsize=256)
+def _names_cached(sentences: tuple[Sentence, ...],
+                  text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    # Cached: the translation check reads the names of both texts in both directions.
     out: list[tuple[str, int, int, bool]] = []
     for s in sentences:
         for k, (w, start, _end) in enumerate(spans_of(text[s.start:s.end])):
             if not w[:1].isupper() or _is_number(w) or (w.isupper() and len(w) > 1):
                 continue
-            w2 = re.sub(r"['’]s$", "", w)
+            w2 = _POSSESSIVE.sub("", w)
             out.append((w2, s.start + start, s.start + start + len(w2), k == 0))
-    return out
+    return tuple(out)
 
 
 def _roman_skeleton(word: str, *, fold: bool) -> str:
