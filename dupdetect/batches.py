@@ -60,6 +60,9 @@ __all__ = [
 #: Content words: at least this many characters, or containing a digit.
 CONTENT_MIN_LEN = 4
 _WIRE_FURNITURE = frozenset({"byline", "dateline", "credit", "note"})
+#: Stop words are kept in a document that would lose more than two thirds of its content words.
+_MIN_KEPT_SHARE_INV = 3
+_LONG_CONTENT = 100  # content words (occurrences)
 #: Texts of at most this many words are cleaned in pass 1 to find those left empty.
 _SHORT_WORDS = 60
 
@@ -125,7 +128,14 @@ def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
     if len(stop) and len(words):
         is_stop = np.isin(words, stop)
         kept_per_doc = np.bincount(owner[~is_stop], minlength=n)
-        keep = ~is_stop | (kept_per_doc[owner] == 0)
+        all_per_doc = np.bincount(owner, minlength=n)
+        # A story made mostly of frequent words keeps them all: it is most likely one of many
+        # copies of one story (whose words the copies made frequent), and without them its set
+        # would shrink to the few words its copy changed. Short texts (data briefs written
+        # from a template) do not: their shared words are the template's.
+        mostly_frequent = ((kept_per_doc * _MIN_KEPT_SHARE_INV < all_per_doc)
+                           & (all_per_doc >= _LONG_CONTENT))
+        keep = ~is_stop | mostly_frequent[owner] | (kept_per_doc[owner] == 0)
         owner, words = owner[keep], words[keep]
     order = np.lexsort((words, owner))
     owner, words = owner[order], words[order]

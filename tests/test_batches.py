@@ -1,0 +1,70 @@
+"""The per-batch work of the two passes: content-word sets, pass-1 sketches, cheap rejection."""
+
+from __future__ import annotations
+
+import numpy as np
+from stories import OTHER, STORY, text
+
+from dupdetect.batches import (
+    SketchConfig,
+    _content_sets,
+    _Doc,
+    compare_docs,
+    init_sketch,
+    sketch_batch,
+)
+from dupdetect.cluster import Thresholds
+
+
+def _sets(docs: list[list[int]], stop: list[int], long_from: int) -> list[set[int]]:
+    import dupdetect.batches as batches
+
+    hashes = np.array([w for d in docs for w in d], dtype=np.uint64)
+    bounds = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
+    mask = np.ones(len(hashes), dtype=bool)
+    old = batches._LONG_CONTENT
+    batches._LONG_CONTENT = long_from
+    try:
+        words, wb = _content_sets(hashes, bounds, mask,
+                                  np.sort(batches.shingle_hashes(np.array(stop, np.uint64), 1)))
+    finally:
+        batches._LONG_CONTENT = old
+    inverse = {int(batches.shingle_hashes(np.array([w], np.uint64), 1)[0]): w
+               for d in docs for w in d}
+    return [{inverse[int(x)] for x in words[wb[i]:wb[i + 1]]} for i in range(len(docs))]
+
+
+def test_frequent_words_are_dropped_unless_a_long_story_is_made_of_them() -> None:
+    common = list(range(100, 110))
+    normal = [*common[:3], 1, 2, 3, 4, 5, 6]           # a few frequent words among its own
+    hot_copy = [*common, 7]                              # one of many copies: nearly all frequent
+    brief = [*common[:5], 8]                             # a short template text
+    only_common = common[:4]
+    sets = _sets([normal, hot_copy, brief, only_common], common, long_from=8)
+    assert sets[0] == {1, 2, 3, 4, 5, 6}
+    assert sets[1] == set(hot_copy)                      # kept whole: copies still collide
+    assert sets[2] == {8}                                # short: the template words go
+    assert sets[3] == set(only_common)                   # never emptied
+
+
+def test_pass_one_flags_a_text_of_page_furniture_only() -> None:
+    init_sketch(SketchConfig(shingle_size=5, num_perm=16, seed=1, bands=4, rows=4,
+                             anchor_window=8))
+    part = sketch_batch([text(STORY), "Advertisement\n\nShare on Facebook\n", ""])
+    assert part.words.tolist()[1:] == [4, 0]
+    assert part.emptied.tolist() == [False, True, False]
+    assert part.keys.shape == (3, 4)
+    assert set(part.anchor_owner.tolist()) == {0, 1}
+
+
+def test_pairs_without_shared_text_or_vocabulary_are_rejected_before_alignment() -> None:
+    story = _Doc("a", text(STORY), 5)
+    other = _Doc("b", "Chess final drawn after six hours in Ostra; the match resumes today "
+                      "with the black pieces for the champion, organisers said.", 5)
+    c = compare_docs(story, other, 0.01, Thresholds(), 60.0)
+    assert c.relation is None
+    assert story._view is None  # no sentence work was done
+    full = compare_docs(story, _Doc("c", text(STORY), 5), 1.0, Thresholds(), 60.0)
+    assert full.relation == "duplicate"
+    assert compare_docs(story, _Doc("d", text(OTHER), 5), 0.5, Thresholds(), 60.0,
+                        always=True).scores.coverage_a < 0.5
