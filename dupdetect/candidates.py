@@ -22,6 +22,8 @@ from .errors import InvalidParameterError
 __all__ = ["band_keys", "choose_bands", "collision_probability", "lsh_pairs", "winnow"]
 
 _K1 = np.uint64(0x9E3779B97F4A7C15)
+#: Entries (keys x bands) per key range when grouping: bounds the sort's temporary memory.
+_PART_ENTRIES = 4_000_000
 _K2 = np.uint64(0xBF58476D1CE4E5B9)
 
 
@@ -198,12 +200,33 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
         return np.empty((0, 2), dtype=np.int64)
     flat_keys = keys.reshape(-1)
     flat_owners = np.repeat(owners, keys.shape[1])
-    if len(owners) > 1 and bool(np.all(owners[1:] >= owners[:-1])):
-        # Owners already ascending: a stable sort by key keeps them ascending in each bucket.
-        order = np.argsort(flat_keys, kind="stable")
-    else:
-        order = np.lexsort((flat_owners, flat_keys))
-    k, o = flat_keys[order], flat_owners[order]
+    ascending = len(owners) < 2 or bool(np.all(owners[1:] >= owners[:-1]))
+    # Buckets never span two key ranges, so large inputs are grouped range by range: the
+    # sort's temporaries are a fraction of the input (millions of documents' anchors).
+    parts = max(1, min(64, len(flat_keys) // _PART_ENTRIES))
+    chunks: list[np.ndarray] = []
+    for part in range(parts):
+        if parts == 1:
+            k, o = flat_keys, flat_owners
+        else:
+            mask = (flat_keys % np.uint64(parts)) == np.uint64(part)
+            k, o = flat_keys[mask], flat_owners[mask]
+            del mask
+        chunks.extend(_bucket_pairs(k, o, ascending, max_bucket, oversized))
+    if not chunks:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(chunks).astype(np.int64, copy=False)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return np.unique(pairs, axis=0)
+
+
+def _bucket_pairs(k: np.ndarray, o: np.ndarray, ascending: bool, max_bucket: int,
+                  oversized: str) -> list[np.ndarray]:
+    """Pairs of owners within each bucket of equal keys (see :func:`lsh_pairs`)."""
+    # Owners already ascending: a stable sort by key keeps them ascending in each bucket.
+    order = np.argsort(k, kind="stable") if ascending else np.lexsort((o, k))
+    k, o = k[order], o[order]
     del order
     # Drop repeated (key, owner) entries: one owner counts once per bucket.
     keep = np.ones(len(k), dtype=bool)
@@ -217,7 +240,7 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
     multi = sizes[run_id] >= 2
     k, o, run_id = k[multi], o[multi], run_id[multi]
     if len(o) == 0:
-        return np.empty((0, 2), dtype=np.int64)
+        return []
     size = sizes[run_id]
     chunks: list[np.ndarray] = []
     # Small buckets: every pair, by comparing each entry with the ones d places later.
@@ -237,9 +260,4 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
         head = np.maximum.accumulate(np.where(first, np.arange(len(br)), 0))
         rest = ~first
         chunks.append(np.stack([bo[head[rest]], bo[rest]], axis=1))
-    if not chunks:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(chunks).astype(np.int64, copy=False)
-    pairs = np.sort(pairs, axis=1)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return np.unique(pairs, axis=0)
+    return chunks

@@ -375,8 +375,10 @@ class _Index:
         self.stats.add(part.features, int(np.count_nonzero(part.words)))
         # Keep only the arrays; the packed texts are in the store by now.
         words = np.where(part.emptied, 0, part.words)
+        # Only the arrays stay (not a view of the features: it would keep them all alive).
         self._parts.append(Sketches([], words, part.emptied, part.keys, part.anchors,
-                                    part.anchor_owner, part.features[:0]))
+                                    part.anchor_owner.astype(np.int32),
+                                    np.empty(0, dtype=np.int64)))
         self._offsets.append(self._n)
         self._n += len(part.words)
 
@@ -393,7 +395,7 @@ class _Index:
                      else np.empty((0, 1), dtype=np.uint64))
         self.anchors = cat("anchors", np.uint64)
         # int32 owners: half the memory of the largest arrays at a million documents.
-        self.anchor_owner = (np.concatenate([(p.anchor_owner + off).astype(np.int32)
+        self.anchor_owner = (np.concatenate([p.anchor_owner + np.int32(off)
                                              for p, off in zip(parts, self._offsets, strict=True)])
                              if parts else np.empty(0, dtype=np.int32))
         self._parts = []

@@ -257,3 +257,19 @@ def test_dropped_oversized_buckets_make_no_pairs() -> None:
     assert len(lsh_pairs(keys, owners, max_bucket=4, oversized="star")) == 5
     with pytest.raises(InvalidParameterError, match="'oversized'"):
         lsh_pairs(keys, owners, oversized="all")
+
+
+def test_grouping_by_key_ranges_gives_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.candidates as candidates
+
+    rng = np.random.default_rng(5)
+    keys = rng.integers(0, 300, size=(2000, 3)).astype(np.uint64)
+    owners = np.arange(2000)
+    shuffled = rng.permutation(2000)
+    whole = lsh_pairs(keys, owners, max_bucket=8)
+    whole_unsorted = lsh_pairs(keys[shuffled], shuffled, max_bucket=8, oversized="drop")
+    monkeypatch.setattr(candidates, "_PART_ENTRIES", 500)  # 12 key ranges
+    np.testing.assert_array_equal(lsh_pairs(keys, owners, max_bucket=8), whole)
+    np.testing.assert_array_equal(
+        lsh_pairs(keys[shuffled], shuffled, max_bucket=8, oversized="drop"), whole_unsorted)
+    assert len(whole) > 1000
