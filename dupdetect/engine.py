@@ -60,6 +60,10 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+#: Unlink the store's file at once: only where workers are forked (they inherit the descriptor).
+_UNLINK_EARLY = sys.platform.startswith("linux")
+
+
 def _context() -> Any:
     # fork starts workers in milliseconds and shares the parent's read-only state; elsewhere
     # (macOS, Windows) spawn is the safe default.
@@ -102,8 +106,10 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
 class TextStore:
     """Append-only store of texts in a temporary file (UTF-8), read back by index.
 
-    Safe to read from several processes at once (``os.pread``, no shared file position); the
-    file is removed by :meth:`close` or when the store is garbage collected.
+    Safe to read from several processes at once (``os.pread``, no shared file position). On
+    Linux the file is unlinked as soon as it is created: forked workers read it through the
+    inherited descriptor, and nothing is left on disk even if the process is killed. Elsewhere
+    the file is removed by :meth:`close` or when the store is garbage collected.
 
     Examples
     --------
@@ -116,12 +122,17 @@ class TextStore:
 
     def __init__(self, directory: str | None = None) -> None:
         fd, self.path = tempfile.mkstemp(prefix="dupdetect-", suffix=".texts", dir=directory)
-        self._file = os.fdopen(fd, "wb")
+        self._owner = os.getpid()
+        # Reads share this descriptor (pread has no file position); writes go through a buffer.
+        self._fd: int | None = fd
+        self._fd_pid = self._owner
+        self._file: Any = os.fdopen(os.dup(fd), "wb")
+        self.unlinked = _UNLINK_EARLY
+        if self.unlinked:
+            Path(self.path).unlink()
         self._ends: list[int] = []
         self._size = 0
         self._offsets: np.ndarray | None = None
-        self._fd: int | None = None
-        self._fd_pid = self._owner = os.getpid()
 
     @staticmethod
     def pack(text: str) -> bytes:
@@ -139,37 +150,49 @@ class TextStore:
     def __len__(self) -> int:
         return len(self._ends)
 
-    def _read_fd(self) -> int:
-        if self._offsets is None:
+    def freeze(self) -> None:
+        """Flush what was written, so that readers (also forked ones) see every text."""
+        if os.getpid() == self._owner and self._file is not None and not self._file.closed:
             self._file.flush()
-            self._offsets = np.concatenate([[0], np.asarray(self._ends, dtype=np.int64)])
-        if self._fd is None or self._fd_pid != os.getpid():
-            # A forked worker opens its own descriptor.
+        self._offsets = np.concatenate([[0], np.asarray(self._ends, dtype=np.int64)])
+
+    def _reader(self) -> int:
+        if self._offsets is None:
+            self.freeze()
+        if self._fd is None and self._fd_pid == os.getpid():
+            raise ValueError("The TextStore is closed.")
+        if self._fd is None:
+            # A spawned worker (the store was pickled): open the file by its path.
             self._fd = os.open(self.path, os.O_RDONLY)
             self._fd_pid = os.getpid()
         return self._fd
 
-    def freeze(self) -> None:
-        """Flush what was written, so that readers (also forked ones) see every text."""
-        self._read_fd()
+    def __getstate__(self) -> dict[str, Any]:
+        if self.unlinked:
+            raise TypeError("A TextStore on an unlinked file can only be shared by fork.")
+        self.freeze()
+        state = dict(self.__dict__)
+        state.update(_file=None, _fd=None, _fd_pid=-1, _owner=-1)  # a copy owns nothing
+        return state
 
     def get(self, index: int) -> str:
         """The text at ``index``."""
-        fd = self._read_fd()
+        fd = self._reader()
         assert self._offsets is not None
         lo, hi = int(self._offsets[index]), int(self._offsets[index + 1])
         return os.pread(fd, hi - lo, lo).decode("utf-8", "surrogatepass")
 
     def close(self) -> None:
-        """Remove the file (only the process that created the store does)."""
+        """Release the file; only the process that created the store removes it."""
+        if self._fd is not None and self._fd_pid == os.getpid():
+            os.close(self._fd)
+            self._fd = None
         if os.getpid() != self._owner:
             return
-        if self._fd is not None and self._fd_pid == self._owner:
-            os.close(self._fd)
-        self._fd = None
-        if not self._file.closed:
+        if self._file is not None and not self._file.closed:
             self._file.close()
-        Path(self.path).unlink(missing_ok=True)
+        if not self.unlinked:
+            Path(self.path).unlink(missing_ok=True)
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # interpreter shutdown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,26 @@ def test_text_store_round_trip_in_this_process_and_in_workers() -> None:
                            initargs=(store,)))
     assert [t for part in out for t in part] == [texts[i] for i in (4, 3, 2, 1, 0)]
     path = store.path
-    assert Path(path).exists()  # workers exiting did not remove it
+    # On Linux the file is unlinked at once (workers read the inherited descriptor): nothing is
+    # left on disk even if the process is killed. Elsewhere it is removed by close().
+    assert store.unlinked == sys.platform.startswith("linux")
+    assert Path(path).exists() != store.unlinked
+    assert store.get(2) == texts[2]  # still readable after the workers exited
     store.close()
     assert not Path(path).exists()
+
+
+def test_text_store_by_path_for_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    import dupdetect.engine as engine
+
+    monkeypatch.setattr(engine, "_UNLINK_EARLY", False)
+    store = TextStore()
+    store.extend([TextStore.pack("one"), TextStore.pack("two")])
+    copy = pickle.loads(pickle.dumps(store))  # what a spawned worker receives
+    assert copy.get(1) == "two"
+    copy.close()  # a worker's copy never removes the file
+    assert Path(store.path).exists()
+    store.close()
+    assert not Path(store.path).exists()
