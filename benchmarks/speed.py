@@ -218,19 +218,25 @@ def _lsh_pairs(ids: list[str], keep: list[int], insert: Any, query: Any) -> set[
     return found
 
 
+class Laps:
+    """Wall time per stage of a baseline, in seconds (rounded to the millisecond)."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self.start = self._clock = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = round(now - self._clock, 3)
+        self._clock = now
+
+
 def run_datasketch(path: Path, limit: int, triples: list[tuple[str, str, str]] | None,
                    bulk: bool) -> Result:
     from datasketch import MinHash, MinHashLSH
 
-    stages: dict[str, float] = {}
-    clock = time.perf_counter()
-    start = clock
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        stages[stage] = round(now - clock, 3)
-        clock = now
+    laps = Laps()
+    lap, stages, start = laps.lap, laps.stages, laps.start
 
     records = list(read_records(path, limit))
     ids = [i for i, _ in records]
@@ -270,15 +276,8 @@ def run_rensa(path: Path, limit: int, triples: list[tuple[str, str, str]] | None
     except ImportError as exc:
         return {"status": "skipped", "reason": f"rensa is not importable ({exc}); "
                 "pip install -e '.[bench]'"}
-    stages: dict[str, float] = {}
-    clock = time.perf_counter()
-    start = clock
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        stages[stage] = round(now - clock, 3)
-        clock = now
+    laps = Laps()
+    lap, stages, start = laps.lap, laps.stages, laps.start
 
     records = list(read_records(path, limit))
     ids = [i for i, _ in records]
