@@ -23,7 +23,6 @@ from .shingle import tokenize
 
 __all__ = [
     "Sentence",
-    "close_matches",
     "common_subsequence",
     "consistent",
     "coverage",
@@ -392,25 +391,6 @@ def coverage(words_a: np.ndarray, words_b: np.ndarray, hits: np.ndarray) -> tupl
     hit_a = hits.any(axis=1)
     hit_b = hits.any(axis=0)
     return float(words_a[hit_a].sum()) / total_a, float(words_b[hit_b].sum()) / total_b
-
-
-def close_matches(words: Sequence[str], choices: Sequence[str], *,
-                  cutoff: float) -> list[tuple[str, str, float]]:
-    """For each word, its most similar choice with similarity in ``[cutoff, 100)``.
-
-    Examples
-    --------
-    >>> close_matches(["Varandi", "Korvala"], ["Vaarandi", "Korvala"], cutoff=80)
-    [('Varandi', 'Vaarandi', 93.33333333333333)]
-    """
-    out: list[tuple[str, str, float]] = []
-    if not choices:
-        return out
-    for word in words:
-        hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if hit is not None and hit[1] < 100:
-            out.append((word, hit[0], float(hit[1])))
-    return out
 
 
 # --------------------------------------------------------------------------- word level (diff)

@@ -38,7 +38,7 @@ from .score import (
     term_counts,
     tfidf_rows,
 )
-from .shingle import content_mask, scan, shingle_hashes, shingle_hashes_many
+from .shingle import content_mask, scan, shingle_hashes, shingle_hashes_many, unique_shingles
 from .signature import MinHasher
 
 __all__ = [
@@ -239,7 +239,7 @@ class _Doc:
         self.text, notes, clutter = prepare_text(raw, recurring, do_clean)
         toks = scan([normalize(self.text)])
         self.facts = DocFacts(len(toks.hashes), notes, clutter)
-        self.shingles = np.unique(shingle_hashes(toks.hashes, shingle_size))
+        self.shingles = unique_shingles(toks.hashes, shingle_size)
         self.counts = term_counts(toks.hashes)
         self._view: DocView | None = None
 
@@ -262,12 +262,12 @@ def compare_docs(a: _Doc, b: _Doc, cosine: float, t: Thresholds, cutoff: float, 
     ``FUZZY_MIN_COSINE``) is rejected without aligning sentences: identical sentences would be
     identical shingles, and a rewrite shares its vocabulary.
     """
-    if not always:
-        jac, ca, cb = set_overlap(a.shingles, b.shingles)
-        if max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE:
-            return Comparison(a.id, b.id, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None,
-                              None, 0.0)
-    scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff)
+    overlap = set_overlap(a.shingles, b.shingles)
+    jac, ca, cb = overlap
+    if not always and max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE:
+        return Comparison(a.id, b.id, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
+                          0.0)
+    scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap)
     leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
     rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
     damage, damaged = 0.0, None

@@ -226,10 +226,11 @@ def copy_score(scores: Scores) -> float:
     return (verbatim + aligned) / 2
 
 
-def score_pair(a: DocView, b: DocView, cosine: float, *,
-               cutoff: float) -> tuple[Scores, Evidence]:
-    """All exact scores of one pair (``cosine`` is computed in bulk by :func:`cosine_pairs`)."""
-    jac, cont_a, cont_b = set_overlap(a.shingles, b.shingles)
+def score_pair(a: DocView, b: DocView, cosine: float, *, cutoff: float,
+               overlap: tuple[float, float, float] | None = None) -> tuple[Scores, Evidence]:
+    """All exact scores of one pair (``cosine`` is computed in bulk by :func:`cosine_pairs`;
+    ``overlap`` is :func:`set_overlap` of the shingles when the caller has it already)."""
+    jac, cont_a, cont_b = overlap or set_overlap(a.shingles, b.shingles)
     # Fuzzy alignment only where the cheap scores leave a copy possible: some verbatim text,
     # or enough shared vocabulary for a rewrite (see FUZZY_MIN_COSINE).
     fuzzy = cosine >= FUZZY_MIN_COSINE or max(cont_a, cont_b) >= FUZZY_MIN_CONTAINMENT

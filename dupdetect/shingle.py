@@ -31,7 +31,6 @@ __all__ = [
     "TokenHasher",
     "Tokens",
     "content_mask",
-    "passage_starts",
     "scan",
     "shingle_hash32",
     "shingle_hash64",
@@ -537,30 +536,3 @@ def shingle_hash32(data: bytes) -> int:
     True
     """
     return shingle_hash64(data) >> 32
-
-
-def passage_starts(n_shingles: int, window: int, stride: int) -> np.ndarray:
-    """Start offsets of overlapping passages of ``window`` shingles every ``stride`` shingles.
-
-    The last passage is aligned to the end so the tail of the text is always covered; a text
-    of at most ``window`` shingles is one passage.
-
-    Examples
-    --------
-    >>> passage_starts(100, 40, 20).tolist()
-    [0, 20, 40, 60]
-    >>> passage_starts(10, 40, 20).tolist()
-    [0]
-    """
-    if window < 1 or stride < 1:
-        raise InvalidParameterError(
-            f"The 'window' and 'stride' parameters of passage_starts must be ints >= 1. "
-            f"Got window={window!r}, stride={stride!r} instead."
-        )
-    if n_shingles <= window:
-        return np.zeros(1 if n_shingles else 0, dtype=np.int64)
-    starts = np.arange(0, n_shingles - window + 1, stride, dtype=np.int64)
-    last = n_shingles - window
-    if starts[-1] != last:
-        starts = np.append(starts, last)
-    return starts

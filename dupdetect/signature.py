@@ -83,12 +83,6 @@ class MinHasher:
         object.__setattr__(self, "_a", np.ascontiguousarray(a, dtype=np.uint32)[:, None])
         object.__setattr__(self, "_b", np.ascontiguousarray(b, dtype=np.uint32)[:, None])
 
-    def permuted(self, shingles64: np.ndarray, num_perm: int | None = None) -> np.ndarray:
-        """Permuted hash values ``(num_perm, n)`` of 64-bit shingle hashes (high 32 bits used)."""
-        p = self.num_perm if num_perm is None else num_perm
-        h = _fmix32((shingles64 >> np.uint64(32)).astype(np.uint32))
-        return self._a[:p] * h[None, :] + self._b[:p]
-
     def signatures(self, shingles64: np.ndarray, bounds: np.ndarray,
                    num_perm: int | None = None) -> np.ndarray:
         """Signatures of consecutive segments of one shingle array.

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupdetect.align import (
-    close_matches,
     consistent,
     coverage,
     matches,
@@ -237,30 +236,6 @@ def test_coverage_swaps_with_transposed_hits(data: st.DataObject) -> None:
     assert coverage(wb, wa, hits.T) == (cov_b, cov_a)
     assert 0.0 <= cov_a <= 1.0
     assert 0.0 <= cov_b <= 1.0
-
-
-@pytest.mark.parametrize(
-    ("words", "choices", "expected"),
-    [
-        (["Varandi", "Korvala"], ["Vaarandi", "Korvala"], [("Varandi", "Vaarandi")]),
-        (["Brest"], ["Gomel", "Minsk"], []),  # nothing close
-        (["Korvala"], ["Korvala", "Korvela"], []),  # an exact match is not a near miss
-        (["Zelenskyy", "Putin"], ["Zelensky"], [("Zelenskyy", "Zelensky")]),
-        (["Ruiz"], [], []),
-        ([], ["Ruiz"], []),
-    ],
-)
-def test_close_matches(words: list[str], choices: list[str],
-                       expected: list[tuple[str, str]]) -> None:
-    result = close_matches(words, choices, cutoff=80)
-    assert [(w, c) for w, c, _ in result] == expected
-    assert all(80 <= score < 100 for _, _, score in result)
-
-
-def test_close_matches_cutoff() -> None:
-    assert close_matches(["Varandi"], ["Vaarandi"], cutoff=95) == []
-    (hit,) = close_matches(["Varandi"], ["Vaarandi"], cutoff=90)
-    assert hit[2] == pytest.approx(93.333, abs=1e-3)
 
 
 def test_one_or_two_word_fragments_are_never_counterparts() -> None:

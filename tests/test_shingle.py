@@ -7,10 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dupdetect.errors import InvalidParameterError
 from dupdetect.shingle import (
     TokenHasher,
-    passage_starts,
     shingle_hash32,
     shingle_hash64,
     shingle_hashes,
@@ -137,50 +135,3 @@ def test_unique_shingles_is_the_sorted_set(tokens: list[str], k: int) -> None:
     all_hashes = shingle_hashes(TokenHasher().hash(tokens), k)
     unique = unique_shingles(TokenHasher().hash(tokens), k)
     assert unique.tolist() == sorted(set(all_hashes.tolist()))
-
-
-@pytest.mark.parametrize(
-    ("n", "window", "stride", "expected"),
-    [
-        (100, 40, 20, [0, 20, 40, 60]),
-        (101, 40, 20, [0, 20, 40, 60, 61]),
-        (10, 40, 20, [0]),
-        (40, 40, 20, [0]),
-        (41, 40, 20, [0, 1]),
-        (0, 40, 20, []),
-        (5, 1, 1, [0, 1, 2, 3, 4]),
-        (7, 3, 3, [0, 3, 4]),
-    ],
-)
-def test_passage_starts_examples(n: int, window: int, stride: int, expected: list[int]) -> None:
-    starts = passage_starts(n, window, stride)
-    assert starts.dtype == np.int64
-    assert starts.tolist() == expected
-
-
-@given(st.integers(0, 400), st.integers(1, 60), st.data())
-@settings(max_examples=150, deadline=None)
-def test_passage_starts_cover_the_text(n: int, window: int, data: st.DataObject) -> None:
-    stride = data.draw(st.integers(1, window), label="stride")
-    starts = passage_starts(n, window, stride).tolist()
-    if n == 0:
-        assert starts == []
-        return
-    assert starts[0] == 0
-    assert starts[-1] == max(n - window, 0)  # the last passage ends at the end of the text
-    steps = np.diff(starts).tolist()
-    assert all(s > 0 for s in steps)  # strictly increasing, no duplicate passages
-    assert all(s == stride for s in steps[:-1])  # regular strides except the final alignment
-    assert all(s <= stride for s in steps)
-    covered = np.zeros(n, dtype=bool)
-    for s in starts:
-        assert s >= 0
-        assert s + min(window, n) <= n
-        covered[s : s + window] = True
-    assert covered.all()
-
-
-@pytest.mark.parametrize(("window", "stride"), [(0, 1), (10, 0), (10, -1), (-5, 2)])
-def test_passage_starts_rejects_bad_parameters(window: int, stride: int) -> None:
-    with pytest.raises(InvalidParameterError, match="'window' and 'stride'"):
-        passage_starts(100, window, stride)

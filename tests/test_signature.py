@@ -136,14 +136,6 @@ def test_disjoint_documents_estimate_near_zero() -> None:
     assert to_datasketch(sig[0]).jaccard(to_datasketch(sig[1])) < 0.1
 
 
-def test_permuted_shape_and_dtype() -> None:
-    shingles = shingle_hashes(TokenHasher().hash(["a", "b", "c", "d"]), 2)
-    phv = hasher(16, 1).permuted(shingles)
-    assert phv.shape == (16, 3)
-    assert phv.dtype == np.uint32
-    assert hasher(16, 1).permuted(shingles, 4).tolist() == phv[:4].tolist()
-
-
 @pytest.mark.parametrize(
     ("kwargs", "name"),
     [
