@@ -1,8 +1,8 @@
 """The Detector: the one place where the stages are wired together.
 
 documents -> clean -> normalise -> words, shingles, sentences -> MinHash signatures (document
-content words, passage word windows) -> LSH candidate pairs -> exact scores -> relations ->
-clusters.
+content words) and passage anchors (winnowed shingles) -> candidate pairs -> exact scores ->
+relations -> clusters.
 """
 
 from __future__ import annotations
@@ -70,17 +70,17 @@ class Detector:
     Parameters
     ----------
     shingle_size : int, default 5
-        Words per shingle (exact Jaccard/containment and passage signatures).
+        Words per shingle (exact Jaccard/containment and passage anchors).
     num_perm : int, default 128
         Permutations of the document-level MinHash (over content words).
     seed : int, default 1
         Seed of the MinHash permutations.
     doc_threshold : float, default 0.4
         Content-word Jaccard at which two documents become candidates (LSH S-curve midpoint).
-    passage_window, passage_stride : int, default 40, 20
-        Passages are windows of ``passage_window`` shingles every ``passage_stride`` shingles.
-    passage_perm, passage_rows : int, default 32, 2
-        Permutations of a passage signature and rows per LSH band.
+    passage_window : int, default 40
+        Passage anchors are the minimum shingle hash of every window of this many shingles
+        (winnowing); two documents sharing an anchor are candidates, so a verbatim passage of
+        ``passage_window + shingle_size - 1`` words or more is always found.
     align_cutoff : float, default 60
         rapidfuzz similarity (0-100) at which two sentences count as counterparts.
     duplicate, contains, rewrite, translated : float
@@ -108,9 +108,6 @@ class Detector:
         seed: int = 1,
         doc_threshold: float = 0.4,
         passage_window: int = 40,
-        passage_stride: int = 20,
-        passage_perm: int = 32,
-        passage_rows: int = 2,
         align_cutoff: float = 60.0,
         duplicate: float = 0.8,
         contains: float = 0.2,
@@ -126,9 +123,6 @@ class Detector:
         self.seed = seed
         self.doc_threshold = doc_threshold
         self.passage_window = passage_window
-        self.passage_stride = passage_stride
-        self.passage_perm = passage_perm
-        self.passage_rows = passage_rows
         self.align_cutoff = align_cutoff
         self.duplicate = duplicate
         self.contains = contains
@@ -144,7 +138,7 @@ class Detector:
         """The constructor parameters and their current values."""
         return {name: getattr(self, name) for name in (
             "shingle_size", "num_perm", "seed", "doc_threshold", "passage_window",
-            "passage_stride", "passage_perm", "passage_rows", "align_cutoff", "duplicate",
+            "align_cutoff", "duplicate",
             "contains", "rewrite", "translated", "min_shared_words", "max_bucket", "clean",
             "jobs")}
 
@@ -154,17 +148,6 @@ class Detector:
         _check_int("seed", self.seed, 0)
         _check_unit("doc_threshold", self.doc_threshold, low=0.01, high=0.99)
         _check_int("passage_window", self.passage_window, 1)
-        _check_int("passage_stride", self.passage_stride, 1)
-        _check_int("passage_perm", self.passage_perm, 1)
-        _check_int("passage_rows", self.passage_rows, 1)
-        if self.passage_perm > self.num_perm:
-            raise InvalidParameterError(
-                f"The 'passage_perm' parameter of Detector must be <= num_perm ({self.num_perm})."
-                f" Got {self.passage_perm!r} instead.")
-        if self.passage_rows > self.passage_perm:
-            raise InvalidParameterError(
-                f"The 'passage_rows' parameter of Detector must be <= passage_perm "
-                f"({self.passage_perm}). Got {self.passage_rows!r} instead.")
         _check_unit("align_cutoff", self.align_cutoff, high=100.0)
         _check_int("min_shared_words", self.min_shared_words, 0)
         _check_int("max_bucket", self.max_bucket, 2)
