@@ -42,6 +42,7 @@ from .shingle import content_mask, scan, shingle_hashes, shingle_hashes_many, un
 from .signature import MinHasher
 
 __all__ = [
+    "CandidateDoc",
     "DocFacts",
     "ScoreConfig",
     "SketchConfig",
@@ -228,7 +229,7 @@ class DocFacts:
     clutter: int
 
 
-class _Doc:
+class CandidateDoc:
     """One document as scoring sees it, cleaned; the sentence view is built only when needed."""
 
     __slots__ = ("_view", "counts", "facts", "id", "shingles", "text")
@@ -253,7 +254,7 @@ class _Doc:
         return self._view
 
 
-def compare_docs(a: _Doc, b: _Doc, cosine: float, t: Thresholds, cutoff: float, *,
+def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds, cutoff: float, *,
                  always: bool = False) -> Comparison:
     """Score one pair and decide its relation (``a.id < b.id``).
 
@@ -294,14 +295,14 @@ def init_score(config: ScoreConfig) -> None:
 _CACHE_DOCS = 4096
 
 
-def _doc(index: int, doc_id: str) -> _Doc:
-    cache: OrderedDict[int, _Doc] = _STATE["docs"]
+def _doc(index: int, doc_id: str) -> CandidateDoc:
+    cache: OrderedDict[int, CandidateDoc] = _STATE["docs"]
     doc = cache.get(index)
     if doc is None:
         config: ScoreConfig = _STATE["score"]
         assert config.store is not None
-        doc = _Doc(doc_id, config.store.get(index), config.shingle_size, do_clean=config.clean,
-                   recurring=config.recurring)
+        doc = CandidateDoc(doc_id, config.store.get(index), config.shingle_size,
+                           do_clean=config.clean, recurring=config.recurring)
         cache[index] = doc
         if len(cache) > _CACHE_DOCS:
             cache.popitem(last=False)

@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 
 from .batches import (
+    CandidateDoc,
     DocFacts,
     ScoreConfig,
     SketchConfig,
     Sketches,
-    _Doc,
     compare_docs,
     content_df_batch,
     init_score,
@@ -307,7 +307,7 @@ class Detector:
         docs = list(stream)
         prepared = []
         for doc in docs:
-            d = _Doc(doc.id, doc.text, self.shingle_size, do_clean=self.clean)
+            d = CandidateDoc(doc.id, doc.text, self.shingle_size, do_clean=self.clean)
             if not d.facts.words:
                 raise InputError(doc.source or doc.id, "no words left after cleaning")
             prepared.append(d)

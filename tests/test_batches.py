@@ -6,9 +6,9 @@ import numpy as np
 from stories import OTHER, STORY, text
 
 from dupdetect.batches import (
+    CandidateDoc,
     SketchConfig,
     _content_sets,
-    _Doc,
     compare_docs,
     init_sketch,
     sketch_batch,
@@ -58,13 +58,13 @@ def test_pass_one_flags_a_text_of_page_furniture_only() -> None:
 
 
 def test_pairs_without_shared_text_or_vocabulary_are_rejected_before_alignment() -> None:
-    story = _Doc("a", text(STORY), 5)
-    other = _Doc("b", "Chess final drawn after six hours in Ostra; the match resumes today "
+    story = CandidateDoc("a", text(STORY), 5)
+    other = CandidateDoc("b", "Chess final drawn after six hours in Ostra; the match resumes today "
                       "with the black pieces for the champion, organisers said.", 5)
     c = compare_docs(story, other, 0.01, Thresholds(), 60.0)
     assert c.relation is None
     assert story._view is None  # no sentence work was done
-    full = compare_docs(story, _Doc("c", text(STORY), 5), 1.0, Thresholds(), 60.0)
+    full = compare_docs(story, CandidateDoc("c", text(STORY), 5), 1.0, Thresholds(), 60.0)
     assert full.relation == "duplicate"
-    assert compare_docs(story, _Doc("d", text(OTHER), 5), 0.5, Thresholds(), 60.0,
+    assert compare_docs(story, CandidateDoc("d", text(OTHER), 5), 0.5, Thresholds(), 60.0,
                         always=True).scores.coverage_a < 0.5
