@@ -29,6 +29,7 @@ from .engine import TextStore
 from .models import Comparison, Scores
 from .normalize import normalize
 from .score import (
+    FEATURE_BITS,
     FUZZY_MIN_CONTAINMENT,
     FUZZY_MIN_COSINE,
     DocView,
@@ -36,6 +37,7 @@ from .score import (
     score_pair,
     set_overlap,
     term_counts,
+    term_features,
     tfidf_rows,
 )
 from .shingle import content_mask, scan, shingle_hashes, shingle_hashes_many, unique_shingles
@@ -92,7 +94,7 @@ class Sketches:
     emptied: np.ndarray  # bool (n,): words, but none left after cleaning
     keys: np.ndarray  # uint64 (n, bands): LSH band keys of the content-word MinHash
     anchors: np.ndarray  # uint64 (m,): passage anchors
-    anchor_owner: np.ndarray  # int64 (m,): batch position of each anchor's document
+    anchor_owner: np.ndarray  # int (m,): batch position of each anchor's document
     features: np.ndarray  # int64: term features, one entry per document holding them
 
 
@@ -153,7 +155,7 @@ def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int]:
     each), and the number of non-empty documents: the sample for the stop-word list."""
     toks = scan([normalize(t) for t in texts])
     words, _ = _content_sets(toks.hashes, toks.bounds, content_mask(toks, CONTENT_MIN_LEN),
-                                  np.empty(0, dtype=np.uint64))
+                             np.empty(0, dtype=np.uint64))
     return words, int(np.count_nonzero(np.diff(toks.bounds)))
 
 
@@ -176,10 +178,10 @@ def sketch_batch(texts: list[str]) -> Sketches:
     keys = band_keys(sig, config.bands, config.rows)
     shingles, sbounds = shingle_hashes_many(toks.hashes, toks.bounds, config.shingle_size)
     anchors, owner = winnow(shingles, sbounds, config.anchor_window)
-    features: list[np.ndarray] = []
-    for i in range(len(texts)):
-        idx, _ = term_counts(toks.hashes[toks.bounds[i] : toks.bounds[i + 1]])
-        features.append(idx)
+    # Each document's distinct term features, for the document frequencies: unique
+    # (document, feature) codes over the whole batch at once.
+    doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), words)
+    codes = np.unique((doc_of << FEATURE_BITS) | term_features(toks.hashes))
     return Sketches(
         packed=[TextStore.pack(t) for t in texts],
         words=words.astype(np.int64),
@@ -187,7 +189,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
         keys=keys,
         anchors=anchors,
         anchor_owner=owner,
-        features=np.concatenate(features) if features else np.empty(0, dtype=np.int64),
+        features=codes & ((1 << FEATURE_BITS) - 1),
     )
 
 

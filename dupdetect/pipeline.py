@@ -151,8 +151,6 @@ class Detector:
         _check_unit("align_cutoff", self.align_cutoff, high=100.0)
         _check_int("min_shared_words", self.min_shared_words, 0)
         _check_int("max_bucket", self.max_bucket, 2)
-        if self.jobs is not None:
-            _check_int("jobs", self.jobs, 1)
         return Thresholds(
             duplicate=_check_unit("duplicate", self.duplicate),
             contains=_check_unit("contains", self.contains),
@@ -264,7 +262,9 @@ class Detector:
         if len(valid) < 2:
             return np.empty((0, 2), dtype=np.int64)
         doc_pairs = lsh_pairs(sketches.keys[valid], valid, max_bucket=self.max_bucket)
-        anchor_pairs = lsh_pairs(sketches.anchors[:, None], sketches.anchor_owner,
+        # Anchors of documents already skipped (nothing left after cleaning) are left out too.
+        kept = sketches.words[sketches.anchor_owner] > 0
+        anchor_pairs = lsh_pairs(sketches.anchors[kept, None], sketches.anchor_owner[kept],
                                  max_bucket=self.max_bucket, oversized="drop")
         both = np.concatenate([doc_pairs, anchor_pairs])
         return np.unique(both, axis=0) if len(both) else both
@@ -346,42 +346,38 @@ class Detector:
 
 
 class _Index:
-    """The pass-1 sketches of every document, gathered batch by batch."""
+    """The pass-1 sketches of every document, gathered batch by batch (the packed texts are in
+    the store, the term features in ``stats``: only these arrays stay)."""
 
     def __init__(self) -> None:
-        self._parts: list[Sketches] = []
-        self._offsets: list[int] = []
+        self._words: list[np.ndarray] = []
+        self._emptied: list[np.ndarray] = []
+        self._keys: list[np.ndarray] = []
+        self._anchors: list[np.ndarray] = []
+        self._owners: list[np.ndarray] = []
         self._n = 0
         self.stats = TermStats()
 
     def add(self, part: Sketches) -> None:
         self.stats.add(part.features, int(np.count_nonzero(part.words)))
-        # Keep only the arrays; the packed texts are in the store by now.
-        words = np.where(part.emptied, 0, part.words)
-        # Only the arrays stay (not a view of the features: it would keep them all alive).
-        self._parts.append(Sketches([], words, part.emptied, part.keys, part.anchors,
-                                    part.anchor_owner.astype(np.int32),
-                                    np.empty(0, dtype=np.int64)))
-        self._offsets.append(self._n)
+        self._words.append(np.where(part.emptied, 0, part.words))
+        self._emptied.append(part.emptied)
+        self._keys.append(part.keys)
+        self._anchors.append(part.anchors)
+        # int32 owners: half the memory of the largest arrays at a million documents.
+        self._owners.append((part.anchor_owner + self._n).astype(np.int32))
         self._n += len(part.words)
 
     def finish(self) -> None:
-        parts = self._parts
+        def cat(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
+            return np.concatenate(parts) if parts else empty
 
-        def cat(name: str, dtype: Any) -> np.ndarray:
-            arrays = [getattr(p, name) for p in parts]
-            return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
-
-        self.words = cat("words", np.int64)
-        self.emptied = cat("emptied", bool)
-        self.keys = (np.concatenate([p.keys for p in parts]) if parts
-                     else np.empty((0, 1), dtype=np.uint64))
-        self.anchors = cat("anchors", np.uint64)
-        # int32 owners: half the memory of the largest arrays at a million documents.
-        self.anchor_owner = (np.concatenate([p.anchor_owner + np.int32(off)
-                                             for p, off in zip(parts, self._offsets, strict=True)])
-                             if parts else np.empty(0, dtype=np.int32))
-        self._parts = []
+        self.words = cat(self._words, np.empty(0, dtype=np.int64))
+        self.emptied = cat(self._emptied, np.empty(0, dtype=bool))
+        self.keys = cat(self._keys, np.empty((0, 1), dtype=np.uint64))
+        self.anchors = cat(self._anchors, np.empty(0, dtype=np.uint64))
+        self.anchor_owner = cat(self._owners, np.empty(0, dtype=np.int32))
+        self._words, self._emptied, self._keys, self._anchors, self._owners = [], [], [], [], []
 
     def empty(self, stream: DocumentStream) -> list[Skipped]:
         """Documents without a word, or with none left after cleaning."""

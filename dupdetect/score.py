@@ -36,6 +36,7 @@ __all__ = [
     "score_pair",
     "set_overlap",
     "term_counts",
+    "term_features",
     "tfidf_matrix",
     "tfidf_rows",
 ]
@@ -100,9 +101,14 @@ def term_counts(token_hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     The feature of a token is the top ``FEATURE_BITS`` bits of its 64-bit hash
     (:mod:`dupdetect.shingle`), so no vocabulary is ever held.
     """
-    feats = (np.asarray(token_hashes, dtype=np.uint64) >> np.uint64(64 - FEATURE_BITS))
-    idx, counts = np.unique(feats.astype(np.int64), return_counts=True)
+    idx, counts = np.unique(term_features(token_hashes), return_counts=True)
     return idx, counts
+
+
+def term_features(token_hashes: np.ndarray) -> np.ndarray:
+    """The hashed feature of every token (int64 in ``[0, 2**FEATURE_BITS)``)."""
+    shift = np.uint64(64 - FEATURE_BITS)
+    return (np.asarray(token_hashes, dtype=np.uint64) >> shift).astype(np.int64)
 
 
 class TermStats:

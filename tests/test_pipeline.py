@@ -281,3 +281,13 @@ def test_texts_go_to_a_temporary_file_that_is_removed(tmp_path: Path,
     assert seen[0][0] == str(tmp_path)  # the texts were on disk while the pairs were scored
     assert seen[0][1] > 2 * len(text(STORY))
     assert list(tmp_path.iterdir()) == []  # and the file is gone
+
+
+def test_a_furniture_only_page_is_reported_once_even_when_it_has_a_twin() -> None:
+    furniture = "Advertisement\n\nShare on Facebook\n"
+    det = Detector(jobs=1).fit([Document("e1", furniture, source="e1"),
+                                Document("e2", furniture, source="e2"),
+                                Document("story", text(STORY)),
+                                Document("other", text(OTHER))])
+    assert sorted(s.source for s in det.skipped_) == ["e1", "e2"]
+    assert det.pairs() == []
