@@ -25,7 +25,7 @@ from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from dupdetect.shingle import TokenHasher, shingle_hashes, tokenize
+from dupdetect.shingle import shingle_hashes, token_hashes, tokenize
 
 __all__ = [
     "LSH_THRESHOLD",
@@ -53,10 +53,9 @@ def words(text: str) -> list[str]:
     return tokenize(text.lower())
 
 
-def shingle_sets(texts: Sequence[str], hasher: TokenHasher | None = None) -> list[np.ndarray]:
+def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
     """Sorted unique 32-bit word 5-gram hashes of each text (equal to ``shingle_hash32``)."""
-    hasher = hasher or TokenHasher()
-    return [np.unique(shingle_hashes(hasher.hash(words(t)), SHINGLE) >> np.uint64(32))
+    return [np.unique(shingle_hashes(token_hashes(words(t)), SHINGLE) >> np.uint64(32))
             for t in texts]
 
 

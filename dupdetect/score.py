@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from .align import coverage, matches
 from .models import Scores
-from .shingle import TokenHasher
+from .shingle import token_hashes
 
 __all__ = [
     "FEATURE_BITS",
@@ -169,8 +169,7 @@ def tfidf_matrix(token_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     >>> round(float(cosine_pairs(X, np.array([[0, 1], [0, 2]]))[0]), 6)
     1.0
     """
-    hasher = TokenHasher()
-    counts = [term_counts(hasher.hash(tokens)) for tokens in token_lists]
+    counts = [term_counts(token_hashes(tokens)) for tokens in token_lists]
     stats = TermStats()
     if counts:
         stats.add(np.concatenate([idx for idx, _ in counts]), len(counts))

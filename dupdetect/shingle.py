@@ -28,7 +28,6 @@ from .errors import InvalidParameterError
 
 __all__ = [
     "TOKEN_PATTERN",
-    "TokenHasher",
     "Tokens",
     "content_mask",
     "scan",
@@ -263,25 +262,6 @@ def token_hashes(tokens: Sequence[str]) -> np.ndarray:
     return out
 
 
-class TokenHasher:
-    """Maps tokens to their 64-bit hashes (:func:`token_hash`), vectorised.
-
-    Stateless (kept for callers that pass a hasher around): every hasher gives the same values.
-
-    Examples
-    --------
-    >>> h = TokenHasher()
-    >>> h.hash(["flood", "flood"]).tolist()[0] == h.hash(["flood"]).tolist()[0]
-    True
-    """
-
-    __slots__ = ()
-
-    def hash(self, tokens: Sequence[str]) -> np.ndarray:
-        """Return the uint64 hash of every token, in order."""
-        return token_hashes(tokens)
-
-
 # --------------------------------------------------------------------------- scanning
 
 
@@ -418,7 +398,7 @@ def shingle_hashes(token_hashes: np.ndarray, k: int) -> np.ndarray:
 
     Examples
     --------
-    >>> th = TokenHasher().hash(["a", "b", "c"])
+    >>> th = token_hashes(["a", "b", "c"])
     >>> len(shingle_hashes(th, 2)), len(shingle_hashes(th, 5)), len(shingle_hashes(th[:0], 5))
     (2, 1, 0)
     """
@@ -531,7 +511,7 @@ def shingle_hash32(data: bytes) -> int:
 
     Examples
     --------
-    >>> th = TokenHasher().hash(["river", "burst", "its", "banks", "today"])
+    >>> th = token_hashes(["river", "burst", "its", "banks", "today"])
     >>> int(shingle_hashes(th, 5)[0] >> 32) == shingle_hash32(b"river burst its banks today")
     True
     """

@@ -11,7 +11,7 @@ from scipy import sparse
 from dupdetect.align import split_sentences
 from dupdetect.models import Scores
 from dupdetect.score import DocView, cosine_pairs, score_pair, set_overlap, tfidf_matrix
-from dupdetect.shingle import TokenHasher, tokenize, unique_shingles
+from dupdetect.shingle import token_hashes, tokenize, unique_shingles
 
 HASH_SETS = st.sets(st.integers(0, 2**64 - 1) | st.integers(0, 40), max_size=40).map(
     lambda s: np.array(sorted(s), dtype=np.uint64)
@@ -36,7 +36,7 @@ def view(text: str, k: int = 3) -> DocView:
     sentences = split_sentences(text)
     tokens = tokenize(text.lower())
     return DocView(
-        shingles=unique_shingles(TokenHasher().hash(tokens), k),
+        shingles=unique_shingles(token_hashes(tokens), k),
         sentences=tuple(s.text for s in sentences),
         sentence_words=np.array([s.words for s in sentences], dtype=np.int64),
     )

@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupdetect.shingle import (
-    TokenHasher,
     shingle_hash32,
     shingle_hash64,
     shingle_hashes,
     shingle_texts,
     token_hash,
+    token_hashes,
     tokenize,
     unique_shingles,
 )
@@ -64,17 +64,16 @@ def test_tokens_are_substrings_without_spaces_in_text_order(text: str) -> None:
         pos = found + len(token)
 
 
-def test_token_hasher_is_stable() -> None:
-    h = TokenHasher()
-    first = h.hash(["река", "flood", "река"])
+def test_token_hashes_are_stable() -> None:
+    first = token_hashes(["река", "flood", "река"])
     assert first.dtype == np.uint64
     assert first[0] == first[2]
     assert first[0] != first[1]
-    # Every hasher gives the same values: those of the scalar definition.
-    assert TokenHasher().hash(["река", "flood", "река"]).tolist() == first.tolist()
+    # Every call gives the same values: those of the scalar definition.
+    assert token_hashes(["река", "flood", "река"]).tolist() == first.tolist()
     assert first.tolist() == [token_hash(t) for t in ["река", "flood", "река"]]
-    assert h.hash([]).shape == (0,)
-    assert h.hash([]).dtype == np.uint64
+    assert token_hashes([]).shape == (0,)
+    assert token_hashes([]).dtype == np.uint64
 
 
 def test_token_hash_known_values() -> None:
@@ -90,7 +89,7 @@ def test_token_hash_known_values() -> None:
 )
 def test_shingle_hashes_length(n_tokens: int, k: int, expected: int) -> None:
     tokens = [f"w{i}" for i in range(n_tokens)]
-    hashes = shingle_hashes(TokenHasher().hash(tokens), k)
+    hashes = shingle_hashes(token_hashes(tokens), k)
     assert hashes.dtype == np.uint64
     assert len(hashes) == expected
     assert len(shingle_texts(tokens, k)) == expected
@@ -98,13 +97,13 @@ def test_shingle_hashes_length(n_tokens: int, k: int, expected: int) -> None:
 
 def test_short_text_is_one_shingle_of_all_its_words() -> None:
     tokens = ["dam", "broke"]
-    th = TokenHasher().hash(tokens)
+    th = token_hashes(tokens)
     assert shingle_hashes(th, 5).tolist() == shingle_hashes(th, 2).tolist()
     assert shingle_texts(tokens, 5) == [b"dam broke"]
 
 
 def test_shingle_hash_depends_on_word_order() -> None:
-    th = TokenHasher().hash(["dam", "broke", "dam"])
+    th = token_hashes(["dam", "broke", "dam"])
     a, b = shingle_hashes(th, 2)
     assert a != b
 
@@ -112,7 +111,7 @@ def test_shingle_hash_depends_on_word_order() -> None:
 @given(WORDS, st.integers(1, 6))
 @settings(max_examples=80, deadline=None)
 def test_scalar_hashes_agree_with_vectorised(tokens: list[str], k: int) -> None:
-    vectorised = shingle_hashes(TokenHasher().hash(tokens), k)
+    vectorised = shingle_hashes(token_hashes(tokens), k)
     texts = shingle_texts(tokens, k)
     assert len(texts) == len(vectorised)
     for data, h in zip(texts, vectorised.tolist(), strict=True):
@@ -125,13 +124,13 @@ def test_scalar_hashes_agree_with_vectorised(tokens: list[str], k: int) -> None:
 @settings(max_examples=60, deadline=None)
 def test_scalar_hashes_agree_on_tokenized_text(text: str, k: int) -> None:
     tokens = tokenize(text)
-    vectorised = shingle_hashes(TokenHasher().hash(tokens), k).tolist()
+    vectorised = shingle_hashes(token_hashes(tokens), k).tolist()
     assert [shingle_hash64(t) for t in shingle_texts(tokens, k)] == vectorised
 
 
 @given(WORDS, st.integers(1, 4))
 @settings(max_examples=40, deadline=None)
 def test_unique_shingles_is_the_sorted_set(tokens: list[str], k: int) -> None:
-    all_hashes = shingle_hashes(TokenHasher().hash(tokens), k)
-    unique = unique_shingles(TokenHasher().hash(tokens), k)
+    all_hashes = shingle_hashes(token_hashes(tokens), k)
+    unique = unique_shingles(token_hashes(tokens), k)
     assert unique.tolist() == sorted(set(all_hashes.tolist()))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import dupdetect.signature as signature_module
 from dupdetect.errors import InvalidParameterError
-from dupdetect.shingle import TokenHasher, shingle_hash32, shingle_hashes, shingle_texts
+from dupdetect.shingle import shingle_hash32, shingle_hashes, shingle_texts, token_hashes
 from dupdetect.signature import SCHEME, MinHasher, reference_signature, to_datasketch
 
 MAX32 = 2**32 - 1
@@ -34,8 +34,7 @@ def hasher(num_perm: int, seed: int) -> MinHasher:
 
 def batch(docs: list[list[str]], k: int) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated shingle hashes of the documents and their segment bounds."""
-    th = TokenHasher()
-    parts = [shingle_hashes(th.hash(doc), k) for doc in docs]
+    parts = [shingle_hashes(token_hashes(doc), k) for doc in docs]
     bounds = np.cumsum([0] + [len(p) for p in parts])
     flat = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
     return flat, bounds
