@@ -21,7 +21,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -86,11 +86,8 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
     second = next(it, None)
     if jobs == 1 or second is None:
         initializer(*initargs)
-        yield fn(first)
-        if second is not None:
-            yield fn(second)
-            for batch in it:
-                yield fn(batch)
+        for batch in chain([first] if second is None else [first, second], it):
+            yield fn(batch)
         return
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
                              initargs=initargs) as pool:

@@ -201,12 +201,11 @@ class Detector:
             store.close()
         pairs = sorted((c.pair() for c in confirmed), key=lambda p: (p.a, p.b))
         derived = {c.damaged: True for c in confirmed if c.damaged}
-        index = {doc_id: n for n, doc_id in enumerate(stream.ids)}
-        linked = sorted({index[x] for p in pairs for x in (p.a, p.b)})
+        linked = sorted({stream.position[x] for p in pairs for x in (p.a, p.b)})
         info = {stream.ids[n]: DocInfo(words=facts[n].words, published=stream.published[n],
                                        has_update_note=facts[n].has_update_note,
                                        clutter=facts[n].clutter) for n in linked}
-        emptied = [Skipped(stream.sources[stream.ids[n]], "no words left after cleaning")
+        emptied = [Skipped(stream.sources[n], "no words left after cleaning")
                    for n in sorted(facts) if facts[n].words == 0]
         clusters = build_clusters([stream.ids[n] for n in linked], pairs, info, derived)
         timer.lap("cluster")
@@ -381,7 +380,7 @@ class _Index:
 
     def empty(self, stream: DocumentStream) -> list[Skipped]:
         """Documents without a word, or with none left after cleaning."""
-        return [Skipped(stream.sources[stream.ids[n]],
+        return [Skipped(stream.sources[n],
                         "no words left after cleaning" if self.emptied[n] else "no words")
                 for n in np.flatnonzero(self.words == 0).tolist()]
 

@@ -55,7 +55,8 @@ class DocumentStream:
                                        if isinstance(documents, Corpus) else [])
         self.ids: list[str] = []
         self.published: list[Any] = []
-        self.sources: dict[str, str] = {}
+        self.sources: list[str] = []
+        self.position: dict[str, int] = {}
         self._source: Iterator[Document | str] = iter(documents)
         self._buffer: deque[Document] = deque()
         self._timer = timer
@@ -76,11 +77,12 @@ class DocumentStream:
                     f"Detector.fit takes Documents or str. Got {type(item).__name__} at "
                     f"position {n} instead.")
             doc = Document(str(n), item, {}, f"<item {n}>")
-        first = self.sources.get(doc.id)
+        first = self.position.get(doc.id)
         if first is not None:
             raise InputError(doc.source or doc.id,
-                             f"duplicate id {doc.id!r} (first seen at {first})")
-        self.sources[doc.id] = doc.source or doc.id
+                             f"duplicate id {doc.id!r} (first seen at {self.sources[first]})")
+        self.position[doc.id] = n
+        self.sources.append(doc.source or doc.id)
         self.ids.append(doc.id)
         self.published.append(doc.published)
         return doc
