@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .align import normalized_key, split_sentences
-from .candidates import band_keys, winnow
+from .candidates import band_keys, distinct_per_owner, winnow
 from .clean import clean
 from .cluster import Thresholds, relate
 from .diff import translation_scores
@@ -140,11 +140,7 @@ def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
                            & (all_per_doc >= _LONG_CONTENT))
         keep = ~is_stop | mostly_frequent[owner] | (kept_per_doc[owner] == 0)
         owner, words = owner[keep], words[keep]
-    order = np.lexsort((words, owner))
-    owner, words = owner[order], words[order]
-    first = np.ones(len(words), dtype=bool)
-    first[1:] = (words[1:] != words[:-1]) | (owner[1:] != owner[:-1])
-    owner, words = owner[first], words[first]
+    words, owner = distinct_per_owner(words, owner)
     out_bounds = np.zeros(n + 1, dtype=np.int64)
     out_bounds[1:] = np.cumsum(np.bincount(owner, minlength=n))
     return words, out_bounds

@@ -19,7 +19,14 @@ import numpy as np
 
 from .errors import InvalidParameterError
 
-__all__ = ["band_keys", "choose_bands", "collision_probability", "lsh_pairs", "winnow"]
+__all__ = [
+    "band_keys",
+    "choose_bands",
+    "collision_probability",
+    "distinct_per_owner",
+    "lsh_pairs",
+    "winnow",
+]
 
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 #: Entries (keys x bands) per key range when grouping: bounds the sort's temporary memory.
@@ -154,9 +161,20 @@ def winnow(shingles: np.ndarray, bounds: np.ndarray, window: int) -> tuple[np.nd
         owners.append(nonempty[short[nonempty]])
     if not values:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
-    v, o = np.concatenate(values), np.concatenate(owners)
-    order = np.lexsort((v, o))
-    v, o = v[order], o[order]
+    return distinct_per_owner(np.concatenate(values), np.concatenate(owners))
+
+
+def distinct_per_owner(values: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's distinct values, sorted by owner then value.
+
+    Examples
+    --------
+    >>> v, o = distinct_per_owner(np.array([5, 3, 5, 3]), np.array([1, 0, 1, 1]))
+    >>> v.tolist(), o.tolist()
+    ([3, 3, 5], [0, 1, 1])
+    """
+    order = np.lexsort((values, owners))
+    v, o = values[order], owners[order]
     keep = np.ones(len(v), dtype=bool)
     keep[1:] = (v[1:] != v[:-1]) | (o[1:] != o[:-1])
     return v[keep], o[keep]
