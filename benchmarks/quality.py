@@ -345,21 +345,23 @@ def _diff_similarity() -> tuple[Callable[[str, str], float] | None, str]:
     return fn, ""
 
 
-def _sentence_rows(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The test split (the diff module's cutoff is chosen on MRPC train), with baselines."""
+def _sentence_rows(path: Path, fn: Callable[[str, str], float]
+                   ) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+    """The test split (the diff module's cutoff is chosen on MRPC train) and the similarity of
+    each pair by dupdetect (``fn``) and by the baselines."""
     pairs = [p for p in read_jsonl(path) if p.get("split", "test") == "test"]
     base = _baseline_rows([p["text1"] for p in pairs], [p["text2"] for p in pairs])
-    return pairs, base
+    scores = {"dupdetect": [float(fn(p["text1"], p["text2"])) for p in pairs],
+              **{m: [b[m] for b in base] for m in ("tfidf", "containment")}}
+    return pairs, scores
 
 
 def suite_mrpc(data: Path, errors: int) -> Result:
     fn, why = _diff_similarity()
     if fn is None:
         return {"skipped": why}
-    pairs, base = _sentence_rows(data / "mrpc" / "pairs.jsonl")
+    pairs, scores = _sentence_rows(data / "mrpc" / "pairs.jsonl", fn)
     labels = [int(p["label"]) for p in pairs]
-    scores = {"dupdetect": [float(fn(p["text1"], p["text2"])) for p in pairs],
-              **{m: [b[m] for b in base] for m in ("tfidf", "containment")}}
     decision = getattr(importlib.import_module("dupdetect.diff"), "same_sentence", None)
     pred = ([bool(decision(p["text1"], p["text2"])) for p in pairs] if decision
             else [s >= 0.5 for s in scores["dupdetect"]])
@@ -390,10 +392,8 @@ def suite_stsb(data: Path, errors: int) -> Result:
     fn, why = _diff_similarity()
     if fn is None:
         return {"skipped": why}
-    pairs, base = _sentence_rows(data / "stsb" / "pairs_news.jsonl")
+    pairs, scores = _sentence_rows(data / "stsb" / "pairs_news.jsonl", fn)
     y = [float(p["score"]) for p in pairs]
-    scores = {"dupdetect": [float(fn(p["text1"], p["text2"])) for p in pairs],
-              **{m: [b[m] for b in base] for m in ("tfidf", "containment")}}
     out: Result = {"pairs": len(pairs), "split": "test",
                    "spearman": {m: _r(spearman(s, y)) for m, s in scores.items()}}
     out["table"] = {"columns": ["stsb news", "dupdetect", "tfidf", "containment"],
