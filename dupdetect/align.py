@@ -135,7 +135,13 @@ def split_sentences(text: str) -> list[Sentence]:
 
 @lru_cache(maxsize=1 << 15)
 def normalized_key(sentence: str) -> str:
-    """``sentence_key(normalize(sentence))``, cached."""
+    """``sentence_key(normalize(sentence))``, cached.
+
+    ASCII needs only the backquote rule of :func:`normalize`: ASCII is its own NFKC form and
+    has no dash or quote variants, and spacing and case do not change the words of a key.
+    """
+    if sentence.isascii():
+        return sentence_key(sentence.replace("`", "'"))
     return sentence_key(normalize(sentence))
 
 

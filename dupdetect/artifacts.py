@@ -25,7 +25,6 @@ from .align import (
     sentence_key,
     spans_of,
     spelling_similarity,
-    split_sentences,
 )
 
 __all__ = [
@@ -88,6 +87,8 @@ _SPACING = (
     (re.compile(r"\ufffd|(?<=[a-z])[|#*](?=[a-z])"), "stray character"),
 )
 _DOUBLED = re.compile(r"\b(\w{2,})(\s+)(\1)\b", re.IGNORECASE)
+#: Shared words a reworded sentence needs before its word order is judged.
+_MIN_SHARED_ORDER_WORDS = 8
 _DOUBLED_OK = frozenset({"had", "that", "is", "do", "very", "bye", "knock", "no", "ha"})
 _MIN_NAME_LEN = 4
 _BRITISH = ((re.compile(r"our(?=ed|ing|s|$)"), "or"), (re.compile(r"tre$"), "ter"),
@@ -295,7 +296,8 @@ def _count(pattern_hits: Iterable[str]) -> Counter[str]:
     return Counter(h.lower() for h in pattern_hits)
 
 
-def _doubled_artifacts(text_a: str, text_b: str, sb: Sequence[Sentence]) -> list[Artifact]:
+def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
+                       sb: Sequence[Sentence]) -> list[Artifact]:
     out: list[Artifact] = []
     in_a = _count(m.group() for m in _DOUBLED.finditer(text_a))
     seen: Counter[str] = Counter()
@@ -309,7 +311,7 @@ def _doubled_artifacts(text_a: str, text_b: str, sb: Sequence[Sentence]) -> list
         out.append(Artifact("doubled_word", m.group(), (m.start(), m.end()),
                             f"{m.group(1)!r} twice in a row", "high"))
     # A phrase repeated across a sentence boundary: "... the dam. The dam broke ..."
-    keys_a = " | ".join(sentence_key(s) for s in (x.text for x in split_sentences(text_a)))
+    keys_a = " | ".join(sentence_key(x.text) for x in sa)
     for prev, nxt in pairwise(sb):
         if prev.paragraph != nxt.paragraph:
             continue
@@ -330,15 +332,23 @@ def _doubled_artifacts(text_a: str, text_b: str, sb: Sequence[Sentence]) -> list
     return out
 
 
+@lru_cache(maxsize=256)
+def _spacing_hits(text: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Spans of each :data:`_SPACING` pattern in ``text``; cached, as the translation check
+    reads both texts in both directions."""
+    return tuple(tuple(m.span() for m in pattern.finditer(text)) for pattern, _ in _SPACING)
+
+
 def _spacing_artifacts(text_a: str, text_b: str) -> list[Artifact]:
     out: list[Artifact] = []
-    for pattern, what in _SPACING:
-        if pattern.search(text_a):
+    for (_, what), in_a, in_b in zip(_SPACING, _spacing_hits(text_a), _spacing_hits(text_b),
+                                     strict=True):
+        if in_a:
             continue  # the source writes this way too: house style, not damage
-        for m in pattern.finditer(text_b):
-            start, end = _word_around(text_b, m.start(), m.end())
+        for m_start, m_end in in_b:
+            start, end = _word_around(text_b, m_start, m_end)
             out.append(Artifact("spacing", text_b[start:end], (start, end),
-                                f"{what}: {_context(text_b, m.start(), m.end(), 12)!r}",
+                                f"{what}: {_context(text_b, m_start, m_end, 12)!r}",
                                 "low"))
     return out
 
@@ -387,6 +397,9 @@ def _fragment_artifacts(text_b: str, sb: Sequence[Sentence],
             split_parts.update(g.b_index)
     added = {j for g in groups if g.op == "added" for j in g.b_index}
     for j, s in enumerate(sb):
+        # Only a part of a split sentence, or a sentence added amid copied text, can count.
+        if j not in split_parts and not (j in added and s.paragraph in aligned_paragraphs):
+            continue
         words = [w.lower() for w, *_ in spans_of(s.text)]
         why = _fragment_kind(s.text, words)
         if why is None:
@@ -406,6 +419,8 @@ def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifa
     out: list[Artifact] = []
     key_a = " " + normalized_key(g.a_text) + " "
     key_b = " " + normalized_key(g.b_text) + " "
+    if "of" not in g.b_text.lower():
+        return out
     for j in g.b_index:
         s = sb[j]
         words = spans_of(text_b[s.start:s.end])
@@ -439,8 +454,10 @@ def _word_order_artifacts(groups: Sequence[_Aligned], text_b: str, sb: Sequence[
             continue
         wa = normalized_key(g.a_text).split()
         wb = normalized_key(g.b_text).split()
+        if min(len(wa), len(wb)) < _MIN_SHARED_ORDER_WORDS:
+            continue
         shared = sum((Counter(wa) & Counter(wb)).values())
-        if shared < 8 or shared < 0.6 * min(len(wa), len(wb)):
+        if shared < _MIN_SHARED_ORDER_WORDS or shared < 0.6 * min(len(wa), len(wb)):
             continue
         order = common_subsequence(wa, wb) / shared
         # A human moves whole clauses (word pairs survive); a scramble breaks the pairs too.
@@ -467,7 +484,7 @@ def find_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequenc
     adds old -> new romanisations to :data:`TRANSLITERATIONS`.
     """
     artifacts = [*_name_artifacts(text_a, text_b, sa, sb, transliterations),
-                 *_doubled_artifacts(text_a, text_b, sb), *_spacing_artifacts(text_a, text_b),
+                 *_doubled_artifacts(text_a, text_b, sa, sb), *_spacing_artifacts(text_a, text_b),
                  *_fragment_artifacts(text_b, sb, alignment),
                  *_word_order_artifacts(alignment, text_b, sb)]
     artifacts.sort(key=lambda x: (x.span, x.kind))

@@ -40,7 +40,14 @@ from .score import (
     term_features,
     tfidf_rows,
 )
-from .shingle import content_mask, scan, shingle_hashes, shingle_hashes_many, unique_shingles
+from .shingle import (
+    content_mask,
+    scan,
+    shingle_hashes,
+    shingle_hashes_many,
+    sorted_unique,
+    unique_shingles,
+)
 from .signature import MinHasher
 
 __all__ = [
@@ -177,7 +184,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
     # Each document's distinct term features, for the document frequencies: unique
     # (document, feature) codes over the whole batch at once.
     doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), words)
-    codes = np.unique((doc_of << FEATURE_BITS) | term_features(toks.hashes))
+    codes = sorted_unique((doc_of << FEATURE_BITS) | term_features(toks.hashes))
     return Sketches(
         packed=[TextStore.pack(t) for t in texts],
         words=words.astype(np.int64),

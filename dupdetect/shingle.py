@@ -36,6 +36,7 @@ __all__ = [
     "shingle_hashes",
     "shingle_hashes_many",
     "shingle_texts",
+    "sorted_unique",
     "token_hash",
     "token_hashes",
     "tokenize",
@@ -218,7 +219,7 @@ def _span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     if n_tokens == 0:
         return acc
     cuts = np.searchsorted(starts, np.arange(int(starts[0]), int(ends[-1]), _BLOCK))
-    cuts = np.unique(np.append(cuts, n_tokens)).tolist()
+    cuts = sorted_unique(np.append(cuts, n_tokens)).tolist()
     prefix = np.empty(0, dtype=np.uint64)
     p, q, s = _POWERS.tables
     for t0, t1 in itertools.pairwise(cuts):
@@ -329,7 +330,7 @@ def scan(texts: Sequence[str]) -> Tokens:
     text_lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     ends = np.cumsum(text_lengths + len(_SEP))
     inner = np.searchsorted(ends, np.arange(_GROUP_CHARS, int(ends[-1]) if n else 0, _GROUP_CHARS))
-    cuts = [0, *np.unique(inner[(inner > 0) & (inner < n)]).tolist(), n]  # [0, 0] if no texts
+    cuts = [0, *sorted_unique(inner[(inner > 0) & (inner < n)]).tolist(), n]  # [0, 0] if no texts
     parts = [_scan_group(texts[lo:hi], text_lengths[lo:hi]) for lo, hi in itertools.pairwise(cuts)]
     if len(parts) == 1:
         hashes, lengths, has_digit, counts, starts, word_ends = parts[0]
@@ -481,9 +482,27 @@ def shingle_hashes_many(hashes: np.ndarray, bounds: np.ndarray,
     return _mix64_inplace(out), shingle_bounds
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` of a 1-D array, by sorting. numpy 2.3+'s ``np.unique`` hashes
+    instead, which is 10-25x slower on arrays of uint64 hashes (800 values: 367 us vs 25 us).
+
+    Examples
+    --------
+    >>> sorted_unique(np.array([3, 1, 3, 2], dtype=np.uint64)).tolist()
+    [1, 2, 3]
+    """
+    out = np.sort(values)
+    if len(out) < 2:
+        return out
+    keep = np.empty(len(out), dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
+
+
 def unique_shingles(token_hashes: np.ndarray, k: int) -> np.ndarray:
     """Sorted, deduplicated shingle hashes: the exact shingle set used for Jaccard/containment."""
-    return np.unique(shingle_hashes(token_hashes, k))
+    return sorted_unique(shingle_hashes(token_hashes, k))
 
 
 def shingle_texts(tokens: Sequence[str], k: int) -> list[bytes]:

@@ -11,6 +11,8 @@ from dupdetect.align import (
     consistent,
     coverage,
     matches,
+    normalized_key,
+    sentence_key,
     similarity_matrix,
     split_sentences,
     substitutions,
@@ -244,3 +246,14 @@ def test_one_or_two_word_fragments_are_never_counterparts() -> None:
     hits = matches(a, b, cutoff=60)
     assert hits.tolist() == [[False, False, False], [False, False, False],
                              [False, False, True]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_normalized_key_ascii_shortcut_equals_full_normalisation(sentence: str) -> None:
+    # normalized_key skips normalize() for ASCII; the key must be what normalize() would give.
+    from dupdetect.normalize import normalize
+
+    normalized_key.cache_clear()
+    assert normalized_key(sentence) == sentence_key(normalize(sentence))
+    assert normalized_key("Don`t  STOP\x0bnow\tplease") == "don't stop now please"
