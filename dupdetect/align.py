@@ -156,6 +156,12 @@ def sentence_key(sentence: str) -> str:
     return " ".join(tokenize(sentence.lower()))
 
 
+@lru_cache(maxsize=1 << 15)
+def _sorted_words(key: str) -> str:
+    """A sentence key with its words sorted (cached: a sentence meets many others)."""
+    return " ".join(sorted(key.split()))
+
+
 def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False,
                       score_cutoff: float = 0.0) -> np.ndarray:
     """Fuzzy similarity (0-100) of every sentence of ``a`` with every sentence of ``b``.
@@ -178,8 +184,8 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False
     ratio = process.cdist(ka, kb, scorer=fuzz.ratio, dtype=np.float32,
                           score_cutoff=score_cutoff)
     # token_sort_ratio is ratio on the sorted words: sort each sentence once, not per cell.
-    sa = [" ".join(sorted(k.split())) for k in ka]
-    sb = [" ".join(sorted(k.split())) for k in kb]
+    sa = [_sorted_words(k) for k in ka]
+    sb = [_sorted_words(k) for k in kb]
     sort = process.cdist(sa, sb, scorer=fuzz.ratio, dtype=np.float32, score_cutoff=score_cutoff)
     return np.maximum(ratio, sort)
 

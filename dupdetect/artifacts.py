@@ -159,8 +159,9 @@ def _names_cached(sentences: tuple[Sentence, ...],
     # Cached: the translation check reads the names of both texts in both directions.
     out: list[tuple[str, int, int, bool]] = []
     for s in sentences:
-        for k, (w, start, _end) in enumerate(spans_of(text[s.start:s.end])):
-            if not w[:1].isupper() or _is_number(w) or (w.isupper() and len(w) > 1):
+        spans = spans_of(text[s.start:s.end])
+        for k, (w, start, _end) in ((k, x) for k, x in enumerate(spans) if x[0][0].isupper()):
+            if _is_number(w) or (w.isupper() and len(w) > 1):
                 continue
             w2 = _POSSESSIVE.sub("", w)
             out.append((w2, s.start + start, s.start + start + len(w2), k == 0))
@@ -443,6 +444,14 @@ def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifa
     return out
 
 
+@lru_cache(maxsize=1 << 12)
+def _shared_words(text_a: str, text_b: str) -> int:
+    """Words two sentences share, with repeats (cached: the translation check reads each
+    aligned pair in both directions)."""
+    return sum((Counter(normalized_key(text_a).split())
+                & Counter(normalized_key(text_b).split())).values())
+
+
 def _word_order_artifacts(groups: Sequence[_Aligned], text_b: str, sb: Sequence[Sentence]
                           ) -> list[Artifact]:
     out: list[Artifact] = []
@@ -456,7 +465,7 @@ def _word_order_artifacts(groups: Sequence[_Aligned], text_b: str, sb: Sequence[
         wb = normalized_key(g.b_text).split()
         if min(len(wa), len(wb)) < _MIN_SHARED_ORDER_WORDS:
             continue
-        shared = sum((Counter(wa) & Counter(wb)).values())
+        shared = _shared_words(*sorted((g.a_text, g.b_text)))
         if shared < _MIN_SHARED_ORDER_WORDS or shared < 0.6 * min(len(wa), len(wb)):
             continue
         order = common_subsequence(wa, wb) / shared

@@ -173,8 +173,9 @@ class Detector:
         -------
         Detector
             ``self``, with ``ids_`` (every document id, in input order), ``skipped_``,
-            ``pairs_``, ``clusters_``, ``candidates_`` (number of candidate pairs) and
-            ``timings_`` (seconds per stage) set.
+            ``pairs_``, ``clusters_``, ``candidates_`` (number of candidate pairs),
+            ``timings_`` (seconds per stage), and the corpus statistics that :meth:`compare`
+            then uses: ``idf_`` (hashed term idf) and ``recurring_`` (recurring lines) set.
 
         Raises
         ------
@@ -194,7 +195,8 @@ class Detector:
             pairs_idx = self._candidate_pairs(sketches)
             timer.lap("candidates")
             store.freeze()
-            confirmed, facts = self._score(pairs_idx, stream.ids, store, sketches, recurring,
+            idf = sketches.stats.idf()
+            confirmed, facts = self._score(pairs_idx, stream.ids, store, idf, recurring,
                                            thresholds, jobs)
             timer.lap("score")
         finally:
@@ -215,6 +217,8 @@ class Detector:
         self.pairs_ = tuple(pairs)
         self.clusters_ = tuple(clusters)
         self.timings_ = timer.timings()
+        self.idf_ = idf
+        self.recurring_ = recurring
         return self
 
     def _sketch_config(self, stop: np.ndarray,
@@ -268,7 +272,7 @@ class Detector:
         both = np.concatenate([doc_pairs, anchor_pairs])
         return np.unique(both, axis=0) if len(both) else both
 
-    def _score(self, pairs_idx: np.ndarray, ids: list[str], store: TextStore, sketches: _Index,
+    def _score(self, pairs_idx: np.ndarray, ids: list[str], store: TextStore, idf: np.ndarray,
                recurring: frozenset[str], t: Thresholds,
                jobs: int) -> tuple[list[Comparison], dict[int, DocFacts]]:
         facts: dict[int, DocFacts] = {}
@@ -276,7 +280,7 @@ class Detector:
             return [], facts
         config = ScoreConfig(shingle_size=self.shingle_size, align_cutoff=self.align_cutoff,
                              thresholds=t, clean=self.clean, recurring=recurring, store=store,
-                             idf=sketches.stats.idf())
+                             idf=idf)
         # Small enough batches for every worker to get several (the costs of pairs vary).
         size = max(25, min(_PAIR_BATCH, len(pairs_idx) // (4 * jobs) + 1))
         work = ([(i, j, ids[i], ids[j]) for i, j in chunk]
@@ -291,8 +295,9 @@ class Detector:
     def compare(self, a: Document | str, b: Document | str) -> Comparison:
         """Score two documents against each other directly (no candidate step).
 
-        The two are cleaned and normalised on their own (no corpus statistics), and every
-        score is computed, sentence alignment included.
+        Every score is computed, sentence alignment included. A fitted Detector weighs words
+        by the idf of the corpus it was fitted on and removes its recurring lines, as ``fit``
+        did; an unfitted one takes the idf from the two documents alone.
 
         Examples
         --------
@@ -305,14 +310,21 @@ class Detector:
         stream = DocumentStream([a, b], Timer())
         docs = list(stream)
         prepared = []
+        fitted = hasattr(self, "idf_")
+        recurring = self.recurring_ if fitted else frozenset()
         for doc in docs:
-            d = CandidateDoc(doc.id, doc.text, self.shingle_size, do_clean=self.clean)
+            d = CandidateDoc(doc.id, doc.text, self.shingle_size, do_clean=self.clean,
+                             recurring=recurring)
             if not d.facts.words:
                 raise InputError(doc.source or doc.id, "no words left after cleaning")
             prepared.append(d)
-        stats = TermStats()
-        stats.add(np.concatenate([d.counts[0] for d in prepared]), 2)
-        cos = float(cosine_pairs(tfidf_rows([d.counts for d in prepared], stats.idf()),
+        if fitted:
+            idf = self.idf_
+        else:
+            stats = TermStats()
+            stats.add(np.concatenate([d.counts[0] for d in prepared]), 2)
+            idf = stats.idf()
+        cos = float(cosine_pairs(tfidf_rows([d.counts for d in prepared], idf),
                                  np.array([[0, 1]]))[0])
         x, y = sorted(prepared, key=lambda d: d.id)
         return compare_docs(x, y, cos, t, self.align_cutoff, always=True)

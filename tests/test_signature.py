@@ -63,13 +63,24 @@ def test_signatures_equal_datasketch(docs: list[list[str]], k: int,
 @settings(max_examples=40, deadline=None)
 def test_signatures_equal_datasketch_with_tiny_chunks(docs: list[list[str]], k: int,
                                                       chunk: int) -> None:
-    # A tiny chunk makes every batch go through the chunking path, segments straddling blocks.
+    # The numpy path (no numba) with a tiny chunk: every batch goes through the chunking path,
+    # segments straddling blocks.
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(signature_module, "_minima", None)
         mp.setattr(signature_module, "_CHUNK", chunk)
         check_against_reference(docs, k, 16, 3)
 
 
-def test_signatures_of_many_documents_with_a_large_one() -> None:
+def test_the_compiled_kernel_is_in_use() -> None:
+    # numba is a dependency: the fast path must not silently fall back to numpy.
+    assert signature_module._minima is not None
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
+def test_signatures_of_many_documents_with_a_large_one(compiled: bool,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    if not compiled:
+        monkeypatch.setattr(signature_module, "_minima", None)
     rng = np.random.default_rng(5)
     vocab = [f"слово{i}" for i in range(3000)] + [f"word{i}" for i in range(3000)]
     big = [vocab[i] for i in rng.integers(0, len(vocab), signature_module._CHUNK + 5000)]
