@@ -136,7 +136,9 @@ def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
     owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(bounds))[mask]
     words = shingle_hashes(hashes[mask], 1)  # 1-shingles: mixed token hashes
     if len(stop) and len(words):
-        is_stop = np.isin(words, stop)
+        # ``stop`` is sorted (np.unique): membership by binary search.
+        at = np.minimum(np.searchsorted(stop, words), len(stop) - 1)
+        is_stop = stop[at] == words
         kept_per_doc = np.bincount(owner[~is_stop], minlength=n)
         all_per_doc = np.bincount(owner, minlength=n)
         # A story made mostly of frequent words keeps them all: it is most likely one of many

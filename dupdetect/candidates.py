@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import kernels
 from .errors import InvalidParameterError
 
 __all__ = [
@@ -134,6 +135,19 @@ def winnow(shingles: np.ndarray, bounds: np.ndarray, window: int) -> tuple[np.nd
         raise InvalidParameterError(
             f"The 'window' parameter of winnow must be an int >= 1. Got {window!r} instead.")
     bounds = np.asarray(bounds, dtype=np.int64)
+    if kernels.winnow is not None:
+        # At most one anchor per shingle: the kernel fills these and says how many it took.
+        values = np.empty(len(shingles), dtype=np.uint64)
+        owners = np.empty(len(shingles), dtype=np.int64)
+        m = kernels.winnow(np.ascontiguousarray(shingles, dtype=np.uint64), bounds, window,
+                           values, owners)
+        return values[:m].copy(), owners[:m].copy()
+    return _winnow_numpy(shingles, bounds, window)
+
+
+def _winnow_numpy(shingles: np.ndarray, bounds: np.ndarray,
+                  window: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`winnow` without numba (van Herk / Gil-Werman)."""
     n = len(shingles)
     lengths = np.diff(bounds)
     owner_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
@@ -173,6 +187,17 @@ def distinct_per_owner(values: np.ndarray, owners: np.ndarray) -> tuple[np.ndarr
     >>> v.tolist(), o.tolist()
     ([3, 3, 5], [0, 1, 1])
     """
+    if kernels.segment_distinct is not None and (
+            len(owners) < 2 or bool(np.all(owners[1:] >= owners[:-1]))):
+        # Owners already in order (a batch's documents one after another): sort each one's
+        # values in place of a sort of the whole array by two keys.
+        bounds = np.zeros(int(owners[-1]) + 2 if len(owners) else 1, dtype=np.int64)
+        np.cumsum(np.bincount(owners), out=bounds[1:])
+        out = np.empty_like(values)
+        out_bounds = np.empty_like(bounds)
+        kernels.segment_distinct(np.ascontiguousarray(values), bounds, out, out_bounds)
+        return (out[: out_bounds[-1]],
+                np.repeat(np.arange(len(bounds) - 1, dtype=owners.dtype), np.diff(out_bounds)))
     order = np.lexsort((values, owners))
     v, o = values[order], owners[order]
     keep = np.ones(len(v), dtype=bool)

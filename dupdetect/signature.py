@@ -4,15 +4,16 @@ datasketch (2.x, scheme ``"affine32"``) defines the sketch: each 32-bit input ha
 pre-mixed with the MurmurHash3 finaliser and permuted as ``a_k * h + b_k (mod 2**32)`` with
 parameters drawn from ``numpy.random.RandomState(seed)``; the signature keeps the minimum per
 permutation. This module takes the permutation parameters from datasketch itself and computes
-the same minima for a whole batch of documents at once: a compiled loop (numba) that keeps the
-running minimum of each permutation, about 0.13 ns per shingle x permutation; without numba,
+the same minima for a whole batch of documents at once: a compiled loop
+(:data:`dupdetect.kernels.minima`) that keeps the running minimum of each permutation, about
+0.13 ns per shingle x permutation; without numba,
 ``(shingles x permutations)`` products in cache-sized blocks and ``numpy.minimum.reduceat``
 over each document's rows (about 1.9 ns).
 Given the same seed, number of permutations and :func:`dupdetect.shingle.shingle_hash32` as
 ``hashfunc``, every row equals
 ``datasketch.MinHash(...).hashvalues``; :func:`to_datasketch` converts a row back.
 
-datasketch is used only here and in :mod:`dupdetect.candidates`; numba only here.
+datasketch is used only here and in :mod:`dupdetect.candidates`.
 """
 
 from __future__ import annotations
@@ -23,13 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash
 
+from . import kernels
 from .errors import InvalidParameterError
 from .shingle import shingle_hash32
-
-try:  # numba compiles the kernel; the numpy path below gives the same signatures, slower.
-    import numba
-except ImportError:  # pragma: no cover - numba is a dependency; kept for odd platforms
-    numba = None  # type: ignore[assignment]
 
 __all__ = ["SCHEME", "MinHasher", "reference_signature", "to_datasketch"]
 
@@ -37,22 +34,6 @@ SCHEME = "affine32"
 _MAX = np.uint32(0xFFFFFFFF)
 #: Shingles per block of the (shingles x permutations) product: small enough for the cache.
 _CHUNK = 2048
-
-
-def _minima_loop(h: np.ndarray, bounds: np.ndarray, a: np.ndarray, b: np.ndarray,
-                 out: np.ndarray) -> None:
-    """Row ``s`` of ``out`` becomes the minimum of ``a * h[i] + b (mod 2**32)`` over the
-    segment's ``i`` (``out`` arrives filled with ``2**32 - 1``); compiled by numba."""
-    for s in range(out.shape[0]):
-        row = out[s]
-        for i in range(bounds[s], bounds[s + 1]):
-            x = h[i]
-            for k in range(out.shape[1]):
-                # uint32 * uint32 widens to 64 bits in numba; the cast wraps it mod 2**32.
-                row[k] = min(row[k], np.uint32(a[k] * x + b[k]))
-
-
-_minima = (numba.njit(cache=True, nogil=True)(_minima_loop) if numba is not None else None)
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -137,8 +118,8 @@ class MinHasher:
             return out
         h = _fmix32((shingles64 >> np.uint64(32)).astype(np.uint32))
         a, b = self._a[:p, 0], self._b[:p, 0]
-        if _minima is not None:
-            _minima(h, bounds, np.ascontiguousarray(a), np.ascontiguousarray(b), out)
+        if kernels.minima is not None:
+            kernels.minima(h, bounds, np.ascontiguousarray(a), np.ascontiguousarray(b), out)
             return out
         return _blocked_minima(h, bounds, a, b, out)
 

@@ -10,10 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from dupdetect import kernels
 from dupdetect.candidates import (
     band_keys,
     choose_bands,
     collision_probability,
+    distinct_per_owner,
     lsh_pairs,
     winnow,
 )
@@ -225,13 +227,18 @@ def test_lsh_pairs_empty_inputs() -> None:
     assert lone.shape == (0, 2)
 
 
+@pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 30), max_size=15), min_size=1, max_size=6),
        st.integers(1, 6))
-def test_winnow_equals_the_minimum_of_every_window(docs: list[list[int]], window: int) -> None:
+def test_winnow_equals_the_minimum_of_every_window(compiled: bool, docs: list[list[int]],
+                                                   window: int) -> None:
     flat = np.array([x for d in docs for x in d], dtype=np.uint64)
     bounds = np.concatenate([[0], np.cumsum([len(d) for d in docs])])
-    anchors, owners = winnow(flat, bounds, window)
+    with pytest.MonkeyPatch.context() as mp:
+        if not compiled:
+            mp.setattr(kernels, "winnow", None)
+        anchors, owners = winnow(flat, bounds, window)
     expected = []
     for n, d in enumerate(docs):
         if d:
@@ -273,3 +280,22 @@ def test_grouping_by_key_ranges_gives_the_same_pairs(monkeypatch: pytest.MonkeyP
     np.testing.assert_array_equal(
         lsh_pairs(keys[shuffled], shuffled, max_bucket=8, oversized="drop"), whole_unsorted)
     assert len(whole) > 1000
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2**64 - 1) | st.integers(0, 9)),
+                max_size=40), st.booleans())
+def test_distinct_per_owner_sorts_and_dedupes(compiled: bool, items: list[tuple[int, int]],
+                                              in_order: bool) -> None:
+    # Owners in order take the per-segment kernel; shuffled ones the two-key sort.
+    if in_order:
+        items = sorted(items, key=lambda x: x[0])
+    owners = np.array([o for o, _ in items], dtype=np.int64)
+    values = np.array([v for _, v in items], dtype=np.uint64)
+    with pytest.MonkeyPatch.context() as mp:
+        if not compiled:
+            mp.setattr(kernels, "segment_distinct", None)
+        v, o = distinct_per_owner(values, owners)
+    assert list(zip(o.tolist(), v.tolist(), strict=True)) == sorted(set(items))
+    assert v.dtype == np.uint64

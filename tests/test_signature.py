@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dupdetect.signature as signature_module
+from dupdetect import kernels
 from dupdetect.errors import InvalidParameterError
 from dupdetect.shingle import shingle_hash32, shingle_hashes, shingle_texts, token_hashes
 from dupdetect.signature import SCHEME, MinHasher, reference_signature, to_datasketch
@@ -66,21 +67,21 @@ def test_signatures_equal_datasketch_with_tiny_chunks(docs: list[list[str]], k: 
     # The numpy path (no numba) with a tiny chunk: every batch goes through the chunking path,
     # segments straddling blocks.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(signature_module, "_minima", None)
+        mp.setattr(kernels, "minima", None)
         mp.setattr(signature_module, "_CHUNK", chunk)
         check_against_reference(docs, k, 16, 3)
 
 
 def test_the_compiled_kernel_is_in_use() -> None:
     # numba is a dependency: the fast path must not silently fall back to numpy.
-    assert signature_module._minima is not None
+    assert kernels.minima is not None
 
 
 @pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
 def test_signatures_of_many_documents_with_a_large_one(compiled: bool,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     if not compiled:
-        monkeypatch.setattr(signature_module, "_minima", None)
+        monkeypatch.setattr(kernels, "minima", None)
     rng = np.random.default_rng(5)
     vocab = [f"слово{i}" for i in range(3000)] + [f"word{i}" for i in range(3000)]
     big = [vocab[i] for i in rng.integers(0, len(vocab), signature_module._CHUNK + 5000)]
