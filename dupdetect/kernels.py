@@ -1,8 +1,9 @@
-"""Compiled inner loops (numba) of the sketching pass; numba is used only here.
+"""Compiled inner loops (numba) of tokenising and sketching; numba is used only here.
 
 Each kernel is a plain Python loop over numpy arrays, compiled once per machine (numba's
 on-disk cache) and run without the interpreter. Every one has a vectorised numpy twin in the
-module that calls it (:mod:`dupdetect.signature`, :mod:`dupdetect.candidates`), which is
+module that calls it (:mod:`dupdetect.shingle`, :mod:`dupdetect.signature`,
+:mod:`dupdetect.candidates`), which is
 used when numba is not importable and which the tests hold the kernels equal to.
 
 ``minima``
@@ -12,6 +13,10 @@ used when numba is not importable and which the tests hold the kernels equal to.
 ``winnow``
     The distinct window minima of each segment, sorted within the segment (a monotone queue:
     one pass, whatever the window).
+``tokens``
+    The words of a text as code points and their classes (:func:`dupdetect.shingle.scan`):
+    each word's span, whether it holds a digit, and its :func:`dupdetect.shingle.token_hash`,
+    in one pass.
 ``segment_distinct``
     The distinct values of each segment of an array whose segments follow each other, sorted
     within the segment.
@@ -19,21 +24,44 @@ used when numba is not importable and which the tests hold the kernels equal to.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-try:
+__all__ = ["minima", "segment_distinct", "tokens", "warm", "winnow"]
+
+
+class _Kernel:
+    """A loop compiled on its first call (numba is imported then, not with dupdetect)."""
+
+    def __init__(self, loop: Callable[..., Any]) -> None:
+        self.loop = loop
+        self.compiled: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        if self.compiled is None:
+            self.compiled = _compile(self.loop)
+        return self.compiled(*args)
+
+
+def _compile(loop: Callable[..., Any]) -> Callable[..., Any]:
     import numba
-except ImportError:  # pragma: no cover - numba is a dependency; kept for odd platforms
-    numba = None  # type: ignore[assignment]
 
-__all__ = ["minima", "segment_distinct", "winnow"]
+    global _sift_down_c, _heapsort_c, _sort_unique_c
+    if _sort_unique_c is _sort_unique:  # the kernels call these: compile them first
+        _sift_down_c = numba.njit(cache=True, nogil=True)(_sift_down)
+        _heapsort_c = numba.njit(cache=True, nogil=True)(_heapsort)
+        _sort_unique_c = numba.njit(cache=True, nogil=True)(_sort_unique)
+    return numba.njit(cache=True, nogil=True)(loop)
 
 
-def _jit(loop: Callable[..., Any]) -> Callable[..., Any] | None:
-    return numba.njit(cache=True, nogil=True)(loop) if numba is not None else None
+def _jit(loop: Callable[..., Any]) -> _Kernel | None:
+    return _Kernel(loop) if _AVAILABLE else None
+
+
+_AVAILABLE = importlib.util.find_spec("numba") is not None
 
 
 def _minima(h: np.ndarray, bounds: np.ndarray, a: np.ndarray, b: np.ndarray,
@@ -47,11 +75,35 @@ def _minima(h: np.ndarray, bounds: np.ndarray, a: np.ndarray, b: np.ndarray,
                 row[k] = min(row[k], np.uint32(a[k] * x + b[k]))
 
 
+def _sift_down(a: np.ndarray, lo: int, root: int, n: int) -> None:
+    while True:
+        child = 2 * root + 1
+        if child >= n:
+            return
+        if child + 1 < n and a[lo + child] < a[lo + child + 1]:
+            child += 1
+        if not a[lo + root] < a[lo + child]:
+            return
+        a[lo + root], a[lo + child] = a[lo + child], a[lo + root]
+        root = child
+
+
+def _heapsort(a: np.ndarray, lo: int, hi: int) -> None:
+    # Heapsort, not ndarray.sort: numba compiles it in a second instead of five, and on the
+    # few hundred values of a document it is about as fast.
+    n = hi - lo
+    for root in range((n - 2) // 2, -1, -1):
+        _sift_down_c(a, lo, root, n)
+    for end in range(n - 1, 0, -1):
+        a[lo], a[lo + end] = a[lo + end], a[lo]
+        _sift_down_c(a, lo, 0, end)
+
+
 def _sort_unique(values: np.ndarray, lo: int, hi: int) -> int:
     """Sort ``values[lo:hi]`` in place and move its distinct values to the front; the end."""
     if hi - lo < 2:
         return hi
-    values[lo:hi] = np.sort(values[lo:hi])
+    _heapsort_c(values, lo, hi)
     end = lo + 1
     for i in range(lo + 1, hi):
         if values[i] != values[end - 1]:
@@ -60,8 +112,44 @@ def _sort_unique(values: np.ndarray, lo: int, hi: int) -> int:
     return end
 
 
-#: Compiled when numba is there (the other kernels call it compiled); plain Python otherwise.
-_sort_unique_c: Callable[..., int] = _jit(_sort_unique) or _sort_unique
+#: Compiled with the first kernel (the kernels call them compiled).
+_sift_down_c: Callable[..., None] = _sift_down
+_heapsort_c: Callable[..., None] = _heapsort
+_sort_unique_c: Callable[..., int] = _sort_unique
+
+
+def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.ndarray,
+            starts: np.ndarray, ends: np.ndarray, digit: np.ndarray) -> int:
+    # Classes as in dupdetect.shingle: 0 other, 1 word, 2 joiner, 3 digit (a word character).
+    n = len(codes)
+    t = 0
+    start = -1  # start of the open word, -1 if none
+    acc = np.uint64(0)
+    has_digit = False
+    for i in range(n + 1):
+        c = classes[i] if i < n else 0
+        if c & 1 or (c == 2 and start >= 0 and i + 1 < n and classes[i + 1] & 1):
+            if start < 0:
+                start = i
+                acc = np.uint64(0)
+                has_digit = False
+            acc = acc * mult + np.uint64(codes[i]) + np.uint64(1)
+            has_digit = has_digit or c == 3
+        elif start >= 0:
+            # token_hash: the length xor-ed in, then the splitmix64 finaliser.
+            z = acc ^ np.uint64(i - start)
+            z ^= z >> np.uint64(30)
+            z *= np.uint64(0xBF58476D1CE4E5B9)
+            z ^= z >> np.uint64(27)
+            z *= np.uint64(0x94D049BB133111EB)
+            z ^= z >> np.uint64(31)
+            hashes[t] = z
+            starts[t] = start
+            ends[t] = i
+            digit[t] = has_digit
+            t += 1
+            start = -1
+    return t
 
 
 def _winnow(shingles: np.ndarray, bounds: np.ndarray, window: int, values: np.ndarray,
@@ -74,7 +162,10 @@ def _winnow(shingles: np.ndarray, bounds: np.ndarray, window: int, values: np.nd
             continue
         first = m
         if hi - lo < window:  # a short document is one window
-            values[m] = shingles[lo:hi].min()
+            low = shingles[lo]
+            for i in range(lo + 1, hi):
+                low = min(low, shingles[i])
+            values[m] = low
             m += 1
         else:
             head = tail = 0
@@ -91,7 +182,8 @@ def _winnow(shingles: np.ndarray, bounds: np.ndarray, window: int, values: np.nd
                     values[m] = shingles[last]
                     m += 1
             m = _sort_unique_c(values, first, m)
-        owners[first:m] = d
+        for i in range(first, m):
+            owners[i] = d
     return m
 
 
@@ -101,11 +193,32 @@ def _segment_distinct(values: np.ndarray, bounds: np.ndarray, out: np.ndarray,
     out_bounds[0] = 0
     for d in range(len(bounds) - 1):
         lo, hi = bounds[d], bounds[d + 1]
-        out[m:m + hi - lo] = values[lo:hi]
+        for i in range(lo, hi):
+            out[m + i - lo] = values[i]
         m = _sort_unique_c(out, m, m + hi - lo)
         out_bounds[d + 1] = m
 
 
 minima = _jit(_minima)
+tokens = _jit(_tokens)
 winnow = _jit(_winnow)
 segment_distinct = _jit(_segment_distinct)
+
+
+def warm() -> None:
+    """Compile (or load from numba's cache) every kernel for the types dupdetect passes, now:
+    in a parent process before it forks its workers, so that they do not each do it."""
+    if not _AVAILABLE:
+        return
+    u64, i64 = np.zeros(2, dtype=np.uint64), np.array([0, 2], dtype=np.int64)
+    u32 = np.zeros(2, dtype=np.uint32)
+    assert minima is not None
+    assert tokens is not None
+    assert winnow is not None
+    assert segment_distinct is not None
+    minima(u32, i64, u32, u32, np.zeros((1, 2), dtype=np.uint32))
+    for dtype in (np.uint8, np.uint16, np.uint32):  # code points, narrowest dtype
+        tokens(np.zeros(2, dtype=dtype), np.zeros(2, dtype=np.uint8), np.uint64(1), u64.copy(),
+               i64.copy(), i64.copy(), np.zeros(2, dtype=bool))
+    winnow(u64, i64, 1, u64.copy(), i64.copy())
+    segment_distinct(u64, i64, u64.copy(), i64.copy())

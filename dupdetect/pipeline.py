@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from . import kernels
 from .batches import (
     CandidateDoc,
     DocFacts,
@@ -184,6 +185,7 @@ class Detector:
         """
         thresholds = self._validate()
         jobs = check_jobs(self.jobs, "Detector")
+        kernels.warm()  # once here, not in every worker
         timer = Timer()
         stream = DocumentStream(documents, timer)
         store = TextStore()
@@ -415,6 +417,7 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     """
     _check_int("shingle_size", shingle_size, 1)
     n_jobs = check_jobs(jobs, "signatures")
+    kernels.warm()  # once here, not in every worker
     MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
     parts = list(map_batches(signature_batch, batched(texts, 2 * _BATCH), jobs=n_jobs,
                              initializer=init_signature, initargs=(shingle_size, num_perm, seed)))

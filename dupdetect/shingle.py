@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernels
 from .errors import InvalidParameterError
 
 __all__ = [
@@ -54,6 +55,7 @@ _MASK64 = (1 << 64) - 1
 _MULT = 0x9E3779B97F4A7C15  # odd 64-bit constant of the rolling polynomial over word hashes
 _MULT_U64 = np.uint64(_MULT)
 _TOKEN_MULT = 0xC2B2AE3D27D4EB4F  # odd 64-bit constant of the polynomial over code points
+_TOKEN_MULT_U64 = np.uint64(_TOKEN_MULT)
 _TOKEN_MULT_INV = pow(_TOKEN_MULT, -1, 1 << 64)
 
 # Classes of code points in the table (bit 0 set: a word character).
@@ -353,6 +355,24 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndar
     np.cumsum(text_lengths + len(_SEP), out=offsets[1:])
     offsets[1:] += len(_SEP)
     codes, classes = _code_points(_SEP.join(["", *texts, ""]))
+    if kernels.tokens is not None:
+        size = len(codes) // 2 + 1  # words are separated: at most one per two characters
+        hashes = np.empty(size, dtype=np.uint64)
+        starts = np.empty(size, dtype=np.int64)
+        ends = np.empty(size, dtype=np.int64)
+        has_digit = np.empty(size, dtype=bool)
+        t = kernels.tokens(codes, classes, _TOKEN_MULT_U64, hashes, starts, ends, has_digit)
+        hashes, starts, ends, has_digit = hashes[:t], starts[:t], ends[:t], has_digit[:t]
+        lengths = ends - starts
+    else:
+        hashes, starts, ends, lengths, has_digit = _words_numpy(codes, classes)
+    counts = np.diff(np.searchsorted(starts, offsets))
+    origin = np.repeat(offsets[:-1], counts)
+    return (hashes, lengths.astype(np.int32), has_digit, counts, starts - origin, ends - origin)
+
+
+def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The words of :func:`_scan_group` without numba: hashes, starts, ends, lengths, digit."""
     # A joiner is part of a word iff both its neighbours are word characters (the first and
     # last characters are separators).
     word = (classes & _WORD).view(bool)
@@ -372,9 +392,7 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndar
     digits = np.flatnonzero(classes == _DIGIT)
     if len(digits):
         has_digit[np.searchsorted(starts, digits, side="right") - 1] = True
-    counts = np.diff(np.searchsorted(starts, offsets))
-    origin = np.repeat(offsets[:-1], counts)
-    return (hashes, lengths.astype(np.int32), has_digit, counts, starts - origin, ends - origin)
+    return hashes, starts, ends, lengths, has_digit
 
 
 def content_mask(tokens: Tokens, min_len: int = 4) -> np.ndarray:

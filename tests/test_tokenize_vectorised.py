@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dupdetect.shingle as shingle_module
+from dupdetect import kernels
 from dupdetect.errors import InvalidParameterError
 from dupdetect.shingle import (
     TOKEN_PATTERN,
@@ -103,7 +104,11 @@ def test_scan_equals_regex_on_examples(text: str) -> None:
     check_scan([text])
 
 
-def test_scan_equals_regex_on_a_batch_of_examples() -> None:
+@pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
+def test_scan_equals_regex_on_a_batch_of_examples(compiled: bool,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    if not compiled:
+        monkeypatch.setattr(kernels, "tokens", None)
     check_scan(EXAMPLES)
     check_scan(EXAMPLES[::-1])
 
@@ -186,9 +191,13 @@ def test_class_table_is_re_for_every_code_point() -> None:
     assert not (isdigit & ~word).any()
 
 
-def test_scan_on_every_code_point_between_word_characters() -> None:
+@pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
+def test_scan_on_every_code_point_between_word_characters(
+        compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every code point c as "a" + c + "b": one word if c is a word character or a joiner, else
     # "a" and "b" (or none, for the separator-like ones), checked against the regex.
+    if not compiled:
+        monkeypatch.setattr(kernels, "tokens", None)
     step = 1 << 15
     texts = [" ".join(f"a{c}b" for c in every_code_point(lo, lo + step))
              for lo in range(0, N_CODE_POINTS, step)]
@@ -228,12 +237,15 @@ def test_scan_equals_regex_on_random_batches(texts: list[str]) -> None:
     check_scan(texts)
 
 
+@pytest.mark.parametrize("compiled", [True, False], ids=["numba", "numpy"])
 @given(TEXTS, st.integers(1, 40), st.integers(1, 30))
 @settings(max_examples=100, deadline=None)
-def test_scan_equals_regex_with_tiny_groups_and_blocks(texts: list[str], group: int,
-                                                      block: int) -> None:
-    # Tiny groups of texts and tiny hashing blocks: every path that splits the work.
+def test_scan_equals_regex_with_tiny_groups_and_blocks(compiled: bool, texts: list[str],
+                                                      group: int, block: int) -> None:
+    # Tiny groups of texts and (numpy path) tiny hashing blocks: every path that splits the work.
     with pytest.MonkeyPatch.context() as mp:
+        if not compiled:
+            mp.setattr(kernels, "tokens", None)
         mp.setattr(shingle_module, "_GROUP_CHARS", group)
         mp.setattr(shingle_module, "_BLOCK", block)
         result = scan(texts)
