@@ -118,11 +118,30 @@ def _dashes(text: str) -> str:
     return text.translate(_DASH_TABLE)
 
 
+#: ASCII whitespace other than the space and the line feed (str.isspace, str.splitlines).
+_OTHER_ASCII_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _spaced_once(text: str) -> bool:
+    """ASCII ``text`` that :func:`_whitespace` leaves as it is: words split by one space, lines
+    by one line feed, at most one blank line in a row, none at either end, nothing else."""
+    return not (text.startswith((" ", "\n")) or text.endswith((" ", "\n"))
+                or any(c in text for c in _OTHER_ASCII_SPACE)
+                or "  " in text or " \n" in text or "\n " in text or "\n\n\n" in text)
+
+
 def _whitespace(text: str) -> str:
     """One space between words, stripped lines, at most one blank line in a row, line breaks kept.
 
     Every line boundary ``str.splitlines`` knows (``\\r\\n``, ``\\r``, U+2028 ...) becomes ``\\n``.
     """
+    if text.isascii() and _spaced_once(text):
+        return text
+    return _respace(text)
+
+
+def _respace(text: str) -> str:
+    """:func:`_whitespace`, line by line."""
     # str.split() splits on exactly what re's \s matches in a str (str.isspace).
     out: list[str] = []
     blank = True  # drops blank lines at the start

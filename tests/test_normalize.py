@@ -164,3 +164,13 @@ def test_explain_agrees_with_normalize(text: str) -> None:
     names = explain(text)
     assert (normalize(text) != text) == bool(names)
     assert normalize_steps(text, STEP_NAMES) == normalize(text)
+
+
+@given(st.text(alphabet="ab \n\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028", max_size=30))
+def test_whitespace_shortcut_equals_the_line_by_line_rule(text: str) -> None:
+    # Text already spaced the normalised way is returned as it is; that must be what the
+    # line-by-line rule gives, for any mix of spaces and line breaks.
+    import dupdetect.normalize as normalize_module
+
+    assert normalize_module._whitespace(text) == normalize_module._respace(text)
+    assert normalize_module._whitespace("a b\n\nc") == "a b\n\nc"
