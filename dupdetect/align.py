@@ -220,6 +220,13 @@ def _fact_words(sentence: str) -> tuple[str, ...]:
     return tuple(_FACT_WORD.findall(sentence))
 
 
+@lru_cache(maxsize=1 << 14)
+def _facts_of(sentence: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The words of a sentence (as :func:`substitutions` reads them), as a set, and its facts."""
+    words = _fact_words(sentence)
+    return words, frozenset(words), frozenset(w for k, w in enumerate(words) if _is_fact(words, k))
+
+
 def _is_fact(words: Sequence[str], k: int) -> bool:
     """A number, or a capitalised word that is a name: not the first word of its sentence,
     unless a capitalised word follows it ("Mead Corp said", "Northern Trust Corp said") and it
@@ -283,11 +290,10 @@ def substitutions(a: str, b: str) -> list[tuple[str, str]]:
     """
     if a == b:
         return []
-    wa, wb = _fact_words(a), _fact_words(b)
+    wa, set_a, facts_a = _facts_of(a)
+    wb, set_b, facts_b = _facts_of(b)
     # A substitution needs a fact on each side that the other side lacks as a word.
-    set_a, set_b = set(wa), set(wb)
-    if all(w in set_b for k, w in enumerate(wa) if _is_fact(wa, k)) or \
-            all(w in set_a for k, w in enumerate(wb) if _is_fact(wb, k)):
+    if facts_a <= set_b or facts_b <= set_a:
         return []
     found = _replaced(wa, wb)
     seen = set(found)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .align import normalized_key, split_sentences
+from .align import Sentence, normalized_key, split_sentences
 from .candidates import band_keys, distinct_per_owner, winnow
 from .clean import clean
 from .cluster import Thresholds, relate
@@ -239,7 +239,7 @@ class DocFacts:
 class CandidateDoc:
     """One document as scoring sees it, cleaned; the sentence view is built only when needed."""
 
-    __slots__ = ("_view", "counts", "facts", "id", "shingles", "text")
+    __slots__ = ("_sentences", "_view", "counts", "facts", "id", "shingles", "text")
 
     def __init__(self, doc_id: str, raw: str, shingle_size: int, *, do_clean: bool = True,
                  recurring: frozenset[str] = frozenset()) -> None:
@@ -250,11 +250,18 @@ class CandidateDoc:
         self.shingles = unique_shingles(toks.hashes, shingle_size)
         self.counts = term_counts(toks.hashes)
         self._view: DocView | None = None
+        self._sentences: list[Sentence] | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return self._sentences
 
     @property
     def view(self) -> DocView:
         if self._view is None:
-            sents = tuple(s.text for s in split_sentences(self.text))
+            sents = tuple(s.text for s in self.sentences)
             keys = tuple(normalized_key(s) for s in sents)
             words = np.array([k.count(" ") + 1 if k else 0 for k in keys], dtype=np.int64)
             self._view = DocView(self.shingles, sents, words, keys)
@@ -282,7 +289,7 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     if rel is not None and rel[0] == "rewrite":
         # Only a rewrite can be a translation: measure the damage in each direction with the
         # diff module; the damaged side is the derived one.
-        in_b, in_a = translation_scores(a.text, b.text)
+        in_b, in_a = translation_scores(a.text, b.text, sentences=(a.sentences, b.sentences))
         damage = max(in_a, in_b)
         if in_a != in_b:
             damaged = a.id if in_a > in_b else b.id

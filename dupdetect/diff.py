@@ -412,9 +412,13 @@ def _alignment(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequence[Se
     return tuple(e for _, e in entries)
 
 
-def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0) -> tuple[float, float]:
+def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0,
+                       sentences: tuple[Sequence[Sentence], Sequence[Sentence]] | None = None
+                       ) -> tuple[float, float]:
     """``(damage in B, damage in A)``: :attr:`Diff.translation_score` of B against A and of A
     against B, from one sentence alignment (no word changes), for texts already cleaned.
+    ``sentences`` are the texts' :func:`~dupdetect.align.split_sentences`, when the caller has
+    them.
 
     Examples
     --------
@@ -422,7 +426,7 @@ def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0) -> tup
     >>> translation_scores(a, a)
     (0.0, 0.0)
     """
-    sa, sb = split_sentences(text_a), split_sentences(text_b)
+    sa, sb = sentences or (split_sentences(text_a), split_sentences(text_b))
     groups = _align(sa, sb, float(cutoff))
     forward = _alignment(text_a, text_b, sa, sb, groups, changes=False)
     backward = _alignment(text_b, text_a, sb, sa, [(ib, ia, x) for ia, ib, x in groups],
