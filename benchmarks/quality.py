@@ -13,6 +13,12 @@ Baselines (``benchmarks/baselines.py``), run on the same data in the same run: `
 ``containment`` are tuned on clough (best F1, on the test data itself: optimistic) and carried
 to the other suites; tgcontest also reports them at their best threshold there.
 
+dupdetect is scored two ways where a graded score is ranked (AUC, Spearman): ``dupdetect`` is
+``dupdetect.score.similarity`` (copied share first, then shared vocabulary) and
+``dupdetect_copy`` the copy score alone. For clough, tgcontest and semeval the Detector is
+first fitted on the suite's texts, so that its cosine weighs words by their idf there, as the
+TF-IDF baseline's does; decisions (relations) are the Detector's own.
+
 Suites (each skipped with a note when its folder is missing):
 
 clough     Clough & Stevenson short answers: ROC AUC derived vs non and cut+light vs non, best
@@ -48,10 +54,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baselines as bl
 
 from dupdetect import Detector, Document, DupdetectError
-from dupdetect.score import copy_score
+from dupdetect.score import copy_score, similarity
 
 Result = dict[str, Any]
 METHODS = ("dupdetect", "minhash", "tfidf", "containment")
+#: Graded scores compared: dupdetect's similarity (``dupdetect``) and its copy score.
+RANKERS = ("dupdetect", "dupdetect_copy", *METHODS[1:])
 CATEGORIES = ("cut", "light", "heavy", "non")
 #: Thresholds used when clough (where tfidf/containment are tuned) is not available.
 FALLBACK_THRESHOLDS = {"tfidf": 0.5, "containment": 0.5}
@@ -99,13 +107,23 @@ def _r(x: float, n: int = 3) -> float:
     return round(float(x), n)
 
 
-def _compare(det: Detector, a: str, b: str) -> tuple[str | None, float, dict[str, float]]:
-    """dupdetect's relation, copy score and scores for two texts (a text left empty: none)."""
+def _compare(det: Detector, a: str, b: str
+             ) -> tuple[str | None, float, float, dict[str, float]]:
+    """dupdetect's relation, similarity, copy score and scores for two texts (a text left
+    empty: none)."""
     try:
         c = det.compare(Document("1", a), Document("2", b))
     except DupdetectError:
-        return None, 0.0, {}
-    return c.relation, copy_score(c.scores), {k: _r(v) for k, v in c.scores.as_dict().items()}
+        return None, 0.0, 0.0, {}
+    return (c.relation, similarity(c.scores), copy_score(c.scores),
+            {k: _r(v) for k, v in c.scores.as_dict().items()})
+
+
+def _fitted(texts: list[str]) -> Detector:
+    """A Detector fitted on a suite's texts: ``compare`` then weighs words by their idf there,
+    as the TF-IDF baseline does (fitted on the same texts)."""
+    distinct = sorted(set(texts))
+    return Detector().fit([Document(f"t{i}", t) for i, t in enumerate(distinct)])
 
 
 def _baseline_rows(texts1: list[str], texts2: list[str]) -> list[dict[str, Any]]:
@@ -120,7 +138,7 @@ def _clough_rows(data: Path, *, with_dupdetect: bool) -> list[dict[str, Any]]:
     docs = {d["id"]: d["text"] for d in read_jsonl(folder / "docs.jsonl")}
     pairs = list(read_jsonl(folder / "pairs.jsonl"))
     base = _baseline_rows([docs[p["id1"]] for p in pairs], [docs[p["id2"]] for p in pairs])
-    det = Detector()
+    det = _fitted(list(docs.values())) if with_dupdetect else Detector()
     rows = []
     for p, b in zip(pairs, base, strict=True):
         row = {"pair": p["pair_id"], "category": p["category"], "label": p["label"],
@@ -131,7 +149,8 @@ def _clough_rows(data: Path, *, with_dupdetect: bool) -> list[dict[str, Any]]:
             s = c.scores
             answer_side = "a" if c.a == p["id2"] else "b"
             row.update({
-                "dupdetect": copy_score(s), "dupdetect_called": c.relation is not None,
+                "dupdetect": similarity(s), "dupdetect_copy": copy_score(s),
+                "dupdetect_called": c.relation is not None,
                 "relation": c.relation,
                 "answer_held": max(getattr(s, f"containment_{answer_side}"),
                                    getattr(s, f"coverage_{answer_side}")),
@@ -176,7 +195,7 @@ def suite_clough(data: Path, errors: int) -> Result:
     rows = _clough_rows(data, with_dupdetect=True)
     labels = [r["label"] for r in rows]
     out: Result = {"pairs": len(rows)}
-    for name in (*METHODS, "answer_held", "verbatim"):
+    for name in (*RANKERS, "answer_held", "verbatim"):
         out[name] = _per_method(rows, name)
     # Kept under the old name for readers of earlier JSON.
     out["score"] = out["dupdetect"]
@@ -188,22 +207,22 @@ def suite_clough(data: Path, errors: int) -> Result:
             for cat in CATEGORIES}
     out["called_copies_by_category"] = out["dupdetect"]["called_by_category"]
     out["order_cut_light_heavy_non"] = out["dupdetect"]["order_cut_light_heavy_non"]
-    cols = list(METHODS)
+    cols = list(RANKERS)
     out["table"] = {"columns": ["clough", *cols], "rows": [
         ["AUC derived vs non", *(out[m]["auc_derived_vs_non"] for m in cols)],
         ["AUC cut+light vs non", *(out[m]["auc_cut_light_vs_non"] for m in cols)],
         ["best F1 (tuned here)", *(f"{out[m]['best_f1']:.3f} @{out[m]['best_f1_threshold']:.2f}"
                                    for m in cols)],
-        ["F1 own decision", out["dupdetect"]["f1_own_decision"],
+        ["F1 own decision", out["dupdetect"]["f1_own_decision"], "-",
          out["minhash"]["f1_own_decision"], "-", "-"],
         *([f"mean {cat}", *(out[m]["mean_by_category"].get(cat) for m in cols)]
           for cat in CATEGORIES),
         ["order cut>light>heavy>non", *(out[m]["order_cut_light_heavy_non"] for m in cols)],
     ]}
     if errors:
-        keep = ("pair", "category", "relation", *METHODS, "scores")
+        keep = ("pair", "category", "relation", *RANKERS, "scores")
         out["errors"] = {}
-        for m in METHODS:
+        for m in RANKERS:
             out["errors"][m] = {
                 "false_negatives": [{k: r.get(k) for k in keep} for r in
                                     sorted((r for r in rows if r["label"]),
@@ -225,13 +244,14 @@ def suite_tgcontest(data: Path, errors: int) -> Result:
     pairs = list(read_jsonl(data / "tgcontest_news_pairs" / "pairs.jsonl"))
     thresholds, source = tuned_thresholds(data)
     base = _baseline_rows([p["text1"] for p in pairs], [p["text2"] for p in pairs])
-    det = Detector()
+    det = _fitted([t for p in pairs for t in (p["text1"], p["text2"])])
     rows = []
     for p, b in zip(pairs, base, strict=True):
-        relation, score, scores = _compare(det, p["text1"], p["text2"])
+        relation, sim, score, scores = _compare(det, p["text1"], p["text2"])
         rows.append({"pair": p["pair_id"], "lang": p["lang"], "label": p["label"],
                      "title1": p["title1"], "title2": p["title2"],
-                     "relation": relation, "dupdetect": score, "scores": scores,
+                     "relation": relation, "dupdetect": sim, "dupdetect_copy": score,
+                     "scores": scores,
                      "dupdetect_called": relation is not None,
                      "minhash": b["minhash"], "minhash_called": b["minhash_collision"],
                      "tfidf": b["tfidf"], "containment": b["containment"],
@@ -256,7 +276,7 @@ def suite_tgcontest(data: Path, errors: int) -> Result:
     labels = [r["label"] for r in rows]
     n0, n1 = labels.count(0), labels.count(1)
     out["auc_label1_vs_label0"] = {m: _r(roc_auc(labels, [r[m] for r in rows]), 4)
-                                   for m in METHODS}
+                                   for m in RANKERS}
     out["zero_label0_threshold"] = {}
     for m in ("tfidf", "containment"):
         thr, hits = _zero_fp(rows, m)
@@ -270,7 +290,9 @@ def suite_tgcontest(data: Path, errors: int) -> Result:
         ["label-1 called, thr. with 0 label-0 (tuned here)", "-", "-",
          *(f"{z['label1_called']}/{n1} @{z['threshold']:.2f}"
            for z in (out["zero_label0_threshold"][m] for m in ("tfidf", "containment")))],
-        ["AUC label-1 vs label-0", *(out["auc_label1_vs_label0"][m] for m in METHODS)],
+        ["AUC label-1 vs label-0 (dupdetect: similarity; copy score "
+         f"{out['auc_label1_vs_label0']['dupdetect_copy']})",
+         *(out["auc_label1_vs_label0"][m] for m in METHODS)],
     ]
     for lang in ("en", "ru"):
         b = out[lang]
@@ -302,12 +324,12 @@ def suite_tgcontest(data: Path, errors: int) -> Result:
 def suite_semeval(data: Path, errors: int) -> Result:
     pairs = list(read_jsonl(data / "semeval2022_task8_testing_set" / "pairs.jsonl"))
     base = _baseline_rows([p["text1"] for p in pairs], [p["text2"] for p in pairs])
-    det = Detector()
+    det = _fitted([t for p in pairs for t in (p["text1"], p["text2"])])
     rows = []
     for p, b in zip(pairs, base, strict=True):
-        _, score, _ = _compare(det, p["text1"], p["text2"])
+        _, sim, score, _ = _compare(det, p["text1"], p["text2"])
         rows.append({"pair": p["pair_id"], "langs": f"{p['lang1']}-{p['lang2']}",
-                     "overall": p["overall"], "dupdetect": score,
+                     "overall": p["overall"], "dupdetect": sim, "dupdetect_copy": score,
                      **{m: b[m] for m in METHODS[1:]}})
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -318,9 +340,9 @@ def suite_semeval(data: Path, errors: int) -> Result:
     for key, sel in groups.items():
         y = [-r["overall"] for r in sel]  # 1 = very similar: negate so higher = more similar
         out["spearman"][key] = {"pairs": len(sel),
-                                **{m: _r(spearman([r[m] for r in sel], y)) for m in METHODS}}
-    out["table"] = {"columns": ["semeval Spearman", "pairs", *METHODS],
-                    "rows": [[k, v["pairs"], *(v[m] for m in METHODS)]
+                                **{m: _r(spearman([r[m] for r in sel], y)) for m in RANKERS}}
+    out["table"] = {"columns": ["semeval Spearman", "pairs", *RANKERS],
+                    "rows": [[k, v["pairs"], *(v[m] for m in RANKERS)]
                              for k, v in out["spearman"].items()]}
     if errors:
         out["errors"] = {
