@@ -291,3 +291,31 @@ def test_a_furniture_only_page_is_reported_once_even_when_it_has_a_twin() -> Non
                                 Document("other", text(OTHER))])
     assert sorted(s.source for s in det.skipped_) == ["e1", "e2"]
     assert det.pairs() == []
+
+
+def test_compare_after_fit_weighs_words_by_the_corpus_idf() -> None:
+    # Fitted, compare takes its idf from the corpus; unfitted, from the two documents alone.
+    import numpy as np
+
+    from dupdetect.batches import CandidateDoc
+    from dupdetect.score import FEATURE_BITS, TermStats, cosine_pairs, tfidf_rows
+
+    corpus = [text(STORY), text(OTHER), text(STORY[:4]), text(OTHER[2:]),
+              "The flood reached the town on Monday. " * 3]
+    det = Detector().fit(corpus)
+    assert det.idf_.shape == (1 << FEATURE_BITS,)
+    a, b = text(STORY[:3]), text(OTHER[:3])
+
+    def counts(t: str, recurring: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+        # As compare cleans it: a fitted Detector also removes the corpus' recurring lines.
+        return CandidateDoc("x", t, 5, recurring=recurring).counts
+
+    ca, cb = counts(a, det.recurring_), counts(b, det.recurring_)
+    with_corpus = float(cosine_pairs(tfidf_rows([ca, cb], det.idf_), np.array([[0, 1]]))[0])
+    ca, cb = counts(a, frozenset()), counts(b, frozenset())
+    stats = TermStats()
+    stats.add(np.concatenate([ca[0], cb[0]]), 2)
+    two_docs = float(cosine_pairs(tfidf_rows([ca, cb], stats.idf()), np.array([[0, 1]]))[0])
+    assert with_corpus != pytest.approx(two_docs)
+    assert det.compare(a, b).scores.cosine == pytest.approx(with_corpus)
+    assert Detector().compare(a, b).scores.cosine == pytest.approx(two_docs)
