@@ -372,9 +372,14 @@ def _decode(data: bytes, encoding: str) -> str:
         raise _BadRecord(f"undecodable as {encoding}: {exc.reason} at byte {exc.start}") from exc
 
 
+#: ASCII bytes -> 0 for the control characters of ``_ASCII_CONTROL``, 1 otherwise.
+_CONTROL_BYTES = bytes(0 if _ASCII_CONTROL.match(chr(b)) else 1 for b in range(256))
+
+
 def _fix(text: str) -> str:
     """Repair mojibake and HTML entities, leaving everything else as it is."""
-    if text.isascii() and "&" not in text and not _ASCII_CONTROL.search(text):
+    if (text.isascii() and "&" not in text
+            and b"\x00" not in text.encode("ascii").translate(_CONTROL_BYTES)):
         return text  # nothing ftfy would change: no mojibake, entity or control character
     return ftfy.fix_text(text, _FTFY_CONFIG)
 

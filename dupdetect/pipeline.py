@@ -28,7 +28,7 @@ from .batches import (
     signature_batch,
     sketch_batch,
 )
-from .candidates import choose_bands, lsh_pairs
+from .candidates import choose_bands, lsh_pairs, unique_pairs
 from .clean import find_recurring_lines
 from .cluster import DocInfo, Thresholds, build_clusters
 from .engine import TextStore, batched, check_jobs, map_batches
@@ -272,7 +272,7 @@ class Detector:
         anchor_pairs = lsh_pairs(sketches.anchors[kept, None], sketches.anchor_owner[kept],
                                  max_bucket=self.max_bucket, oversized="drop")
         both = np.concatenate([doc_pairs, anchor_pairs])
-        return np.unique(both, axis=0) if len(both) else both
+        return unique_pairs(both)
 
     def _score(self, pairs_idx: np.ndarray, ids: list[str], store: TextStore, idf: np.ndarray,
                recurring: frozenset[str], t: Thresholds,

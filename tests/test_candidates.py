@@ -17,6 +17,7 @@ from dupdetect.candidates import (
     collision_probability,
     distinct_per_owner,
     lsh_pairs,
+    unique_pairs,
     winnow,
 )
 from dupdetect.errors import InvalidParameterError
@@ -299,3 +300,13 @@ def test_distinct_per_owner_sorts_and_dedupes(compiled: bool, items: list[tuple[
         v, o = distinct_per_owner(values, owners)
     assert list(zip(o.tolist(), v.tolist(), strict=True)) == sorted(set(items))
     assert v.dtype == np.uint64
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**31 - 1) | st.integers(0, 6),
+                          st.integers(0, 2**31 - 1) | st.integers(0, 6)), max_size=30))
+def test_unique_pairs_equals_numpy_unique_by_rows(pairs: list[tuple[int, int]]) -> None:
+    arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    got = unique_pairs(arr)
+    assert got.dtype == np.int64
+    assert got.tolist() == np.unique(arr, axis=0).tolist()

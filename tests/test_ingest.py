@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dupdetect.errors import InputError, InputWarning, InvalidParameterError
 from dupdetect.ingest import iter_load, load
@@ -527,3 +529,12 @@ def test_load_strict_raises(tmp_path):
 
     with pytest.raises(InputError, match=r"feed\.jsonl:1: malformed JSON"):
         load(feed, strict=True)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_control_shortcut_agrees_with_the_pattern(text: str) -> None:
+    # _fix decides "nothing for ftfy to do" with a byte table; it must be the pattern's verdict.
+    import dupdetect.ingest as ingest_module
+
+    by_table = b"\x00" not in text.encode("ascii").translate(ingest_module._CONTROL_BYTES)
+    assert by_table == (ingest_module._ASCII_CONTROL.search(text) is None)
