@@ -217,8 +217,13 @@ def warm() -> None:
     assert winnow is not None
     assert segment_distinct is not None
     minima(u32, i64, u32, u32, np.zeros((1, 2), dtype=np.uint32))
-    for dtype in (np.uint8, np.uint16, np.uint32):  # code points, narrowest dtype
-        tokens(np.zeros(2, dtype=dtype), np.zeros(2, dtype=np.uint8), np.uint64(1), u64.copy(),
-               i64.copy(), i64.copy(), np.zeros(2, dtype=bool))
+    # Code points as dupdetect.shingle._code_points makes them: read-only views of the encoded
+    # text (numba compiles read-only arrays apart), classes looked up or translated alike.
+    for dtype in (np.uint8, np.uint16, np.uint32):
+        codes = np.frombuffer(bytes(2 * np.dtype(dtype).itemsize), dtype=dtype)
+        classes = np.frombuffer(bytes(2), dtype=np.uint8) if dtype == np.uint8 else \
+            np.zeros(2, dtype=np.uint8)
+        tokens(codes, classes, np.uint64(1), u64.copy(), i64.copy(), i64.copy(),
+               np.zeros(2, dtype=bool))
     winnow(u64, i64, 1, u64.copy(), i64.copy())
     segment_distinct(u64, i64, u64.copy(), i64.copy())

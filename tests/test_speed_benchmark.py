@@ -182,3 +182,15 @@ def test_cost_exponent_is_the_log_log_slope() -> None:
     runs = [{"results": {"dupdetect": {"measured_on": n, "wall_s": 2e-4 * n ** 1.5}}}
             for n in (1000, 10000, 100000)]
     assert speed.scaling(runs)["dupdetect"]["exponent"] == pytest.approx(1.5, abs=1e-3)
+
+
+def test_kernels_benchmark_compares_every_kernel_with_its_twin() -> None:
+    # benchmarks/kernel_speed.py raises if a kernel and its numpy twin disagree on the batch.
+    sys.path.insert(0, str(BENCH))
+    try:
+        result = _module("kernel_speed").measure(40, 1)
+    finally:
+        sys.path.remove(str(BENCH))
+    rows = {k: v for k, v in result.items() if isinstance(v, dict)}
+    assert len(rows) == 5
+    assert all(v["kernel"] > 0 and v["numpy"] > 0 for v in rows.values())
