@@ -418,10 +418,10 @@ def _fragment_artifacts(text_b: str, sb: Sequence[Sentence],
 def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifact]:
     """Noun compounds turned inside out: A's "rescue boats" as B's "boats of rescue"."""
     out: list[Artifact] = []
-    key_a = " " + normalized_key(g.a_text) + " "
-    key_b = " " + normalized_key(g.b_text) + " "
     if "of" not in g.b_text.lower():
         return out
+    key_a = " " + normalized_key(g.a_text) + " "
+    key_b = " " + normalized_key(g.b_text) + " "
     for j in g.b_index:
         s = sb[j]
         words = spans_of(text_b[s.start:s.end])

@@ -362,7 +362,9 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndar
         ends = np.empty(size, dtype=np.int64)
         has_digit = np.empty(size, dtype=bool)
         t = kernels.tokens(codes, classes, _TOKEN_MULT_U64, hashes, starts, ends, has_digit)
-        hashes, starts, ends, has_digit = hashes[:t], starts[:t], ends[:t], has_digit[:t]
+        # Copies: a view would keep the whole buffer (half the text's length) alive.
+        hashes, starts = hashes[:t].copy(), starts[:t].copy()
+        ends, has_digit = ends[:t].copy(), has_digit[:t].copy()
         lengths = ends - starts
     else:
         hashes, starts, ends, lengths, has_digit = _words_numpy(codes, classes)
