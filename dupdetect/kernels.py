@@ -46,15 +46,22 @@ class _Kernel:
         return self.compiled(*args)
 
 
-def _compile(loop: Callable[..., Any]) -> Callable[..., Any]:
+def _njit(loop: Callable[..., Any]) -> Callable[..., Any]:
     import numba
 
+    try:
+        return numba.njit(cache=True, nogil=True)(loop)
+    except RuntimeError:  # no writable cache folder anywhere: compile in every process
+        return numba.njit(cache=False, nogil=True)(loop)
+
+
+def _compile(loop: Callable[..., Any]) -> Callable[..., Any]:
     global _sift_down_c, _heapsort_c, _sort_unique_c
     if _sort_unique_c is _sort_unique:  # the kernels call these: compile them first
-        _sift_down_c = numba.njit(cache=True, nogil=True)(_sift_down)
-        _heapsort_c = numba.njit(cache=True, nogil=True)(_heapsort)
-        _sort_unique_c = numba.njit(cache=True, nogil=True)(_sort_unique)
-    return numba.njit(cache=True, nogil=True)(loop)
+        _sift_down_c = _njit(_sift_down)
+        _heapsort_c = _njit(_heapsort)
+        _sort_unique_c = _njit(_sort_unique)
+    return _njit(loop)
 
 
 def _jit(loop: Callable[..., Any]) -> _Kernel | None:

@@ -177,3 +177,17 @@ def test_passage_num_perm_out_of_range(passage_perm: int) -> None:
 def test_hasher_equality_ignores_permutation_arrays() -> None:
     assert MinHasher(num_perm=8, seed=2) == MinHasher(num_perm=8, seed=2)
     assert MinHasher(num_perm=8, seed=2) != MinHasher(num_perm=8, seed=3)
+
+
+def test_kernels_compile_without_a_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where numba finds no writable cache folder it refuses cache=True; kernels then compile
+    # without caching instead of failing.
+    import numba.core.caching
+
+    monkeypatch.setattr(numba.core.caching.CacheImpl, "_locator_classes", [])
+
+    def twice(x: np.ndarray) -> np.ndarray:
+        return x * 2
+
+    compiled = kernels._njit(twice)
+    np.testing.assert_array_equal(compiled(np.arange(3)), [0, 2, 4])
