@@ -14,6 +14,7 @@ Worker state (the corpus statistics, the text store, the idf) is set once per pr
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,7 @@ class Sketches:
     anchors: np.ndarray  # uint64 (m,): passage anchors
     anchor_owner: np.ndarray  # int (m,): batch position of each anchor's document
     features: np.ndarray  # int64: term features, one entry per document holding them
+    digests: np.ndarray  # uint64 (n, 2): a 128-bit hash of each text (identical texts)
 
 
 _STATE: dict[str, Any] = {}
@@ -187,14 +189,18 @@ def sketch_batch(texts: list[str]) -> Sketches:
     # (document, feature) codes over the whole batch at once.
     doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), words)
     codes = sorted_unique((doc_of << FEATURE_BITS) | term_features(toks.hashes))
+    packed = [TextStore.pack(t) for t in texts]
+    digests = np.frombuffer(b"".join(hashlib.blake2b(x, digest_size=16).digest()
+                                     for x in packed), dtype=np.uint64).reshape(-1, 2)
     return Sketches(
-        packed=[TextStore.pack(t) for t in texts],
+        packed=packed,
         words=words.astype(np.int64),
         emptied=emptied,
         keys=keys,
         anchors=anchors,
         anchor_owner=owner,
         features=codes & ((1 << FEATURE_BITS) - 1),
+        digests=digests,
     )
 
 
@@ -269,18 +275,20 @@ class CandidateDoc:
 
 
 def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds, cutoff: float, *,
-                 always: bool = False) -> Comparison:
-    """Score one pair and decide its relation (``a.id < b.id``).
+                 always: bool = False, ids: tuple[str, str] | None = None) -> Comparison:
+    """Score one pair and decide its relation (``a.id < b.id``; ``ids`` names the two
+    documents instead of ``a.id`` and ``b.id``: the same text may stand for several).
 
     Without ``always``, a pair with neither verbatim text (shingle containment under
     ``FUZZY_MIN_CONTAINMENT`` both ways) nor shared vocabulary (cosine under
     ``FUZZY_MIN_COSINE``) is rejected without aligning sentences: identical sentences would be
     identical shingles, and a rewrite shares its vocabulary.
     """
+    id_a, id_b = ids or (a.id, b.id)
     overlap = set_overlap(a.shingles, b.shingles)
     jac, ca, cb = overlap
     if not always and max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE:
-        return Comparison(a.id, b.id, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
+        return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
                           0.0)
     scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap)
     leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
@@ -292,11 +300,11 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
         in_b, in_a = translation_scores(a.text, b.text, sentences=(a.sentences, b.sentences))
         damage = max(in_a, in_b)
         if in_a != in_b:
-            damaged = a.id if in_a > in_b else b.id
+            damaged = id_a if in_a > in_b else id_b
         rel = relate(scores, a.view.words, b.view.words, damage, t, **leads)
     relation, side = rel if rel is not None else (None, "")
-    contained = a.id if side == "a" else b.id if side == "b" else None
-    return Comparison(a.id, b.id, scores, relation, contained, damage,
+    contained = id_a if side == "a" else id_b if side == "b" else None
+    return Comparison(id_a, id_b, scores, relation, contained, damage,
                       damaged if relation == "translated" else None)
 
 
@@ -309,13 +317,13 @@ def init_score(config: ScoreConfig) -> None:
 _CACHE_DOCS = 4096
 
 
-def _doc(index: int, doc_id: str) -> CandidateDoc:
+def _doc(index: int) -> CandidateDoc:
     cache: OrderedDict[int, CandidateDoc] = _STATE["docs"]
     doc = cache.get(index)
     if doc is None:
         config: ScoreConfig = _STATE["score"]
         assert config.store is not None
-        doc = CandidateDoc(doc_id, config.store.get(index), config.shingle_size,
+        doc = CandidateDoc(str(index), config.store.get(index), config.shingle_size,
                            do_clean=config.clean, recurring=config.recurring)
         cache[index] = doc
         if len(cache) > _CACHE_DOCS:
@@ -327,25 +335,26 @@ def _doc(index: int, doc_id: str) -> CandidateDoc:
 
 def score_batch(pairs: list[tuple[int, int, str, str]]
                 ) -> tuple[list[Comparison], dict[int, DocFacts]]:
-    """Pass 2 over a batch of candidate pairs ``(i, j, id_i, id_j)``: the confirmed comparisons,
-    and the facts of every document of the batch (``words == 0``: nothing left after
-    cleaning)."""
+    """Pass 2 over a batch of candidate pairs ``(i, j, id_a, id_b)``, oriented (document ``i``
+    is side A, named ``id_a``; ``i == j`` for two copies of one text): the confirmed
+    comparisons, and the facts of every document of the batch (``words == 0``: nothing left
+    after cleaning)."""
     config: ScoreConfig = _STATE["score"]
     docs = {}
-    for i, j, id_i, id_j in pairs:
-        docs[i] = _doc(i, id_i)
-        docs[j] = _doc(j, id_j)
+    for i, j, _, _ in pairs:
+        docs[i] = _doc(i)
+        docs[j] = _doc(j)
     order = list(docs)
     row = {index: n for n, index in enumerate(order)}
     matrix = tfidf_rows([docs[index].counts for index in order], config.idf)
     local = np.array([[row[i], row[j]] for i, j, _, _ in pairs], dtype=np.int64)
     cosines = cosine_pairs(matrix, local).tolist()
     out = []
-    for (i, j, id_i, id_j), cos in zip(pairs, cosines, strict=True):
+    for (i, j, id_a, id_b), cos in zip(pairs, cosines, strict=True):
         if not docs[i].facts.words or not docs[j].facts.words:
             continue
-        a, b = (docs[i], docs[j]) if id_i < id_j else (docs[j], docs[i])
-        c = compare_docs(a, b, cos, config.thresholds, config.align_cutoff)
+        c = compare_docs(docs[i], docs[j], cos, config.thresholds, config.align_cutoff,
+                         ids=(id_a, id_b))
         if c.relation is not None:
             out.append(c)
     return out, {index: doc.facts for index, doc in docs.items()}

@@ -7,6 +7,7 @@ relations -> clusters.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -199,7 +200,7 @@ class Detector:
             store.freeze()
             idf = sketches.stats.idf()
             confirmed, facts = self._score(pairs_idx, stream.ids, store, idf, recurring,
-                                           thresholds, jobs)
+                                           thresholds, jobs, sketches.digests)
             timer.lap("score")
         finally:
             store.close()
@@ -275,24 +276,34 @@ class Detector:
         return unique_pairs(both)
 
     def _score(self, pairs_idx: np.ndarray, ids: list[str], store: TextStore, idf: np.ndarray,
-               recurring: frozenset[str], t: Thresholds,
-               jobs: int) -> tuple[list[Comparison], dict[int, DocFacts]]:
+               recurring: frozenset[str], t: Thresholds, jobs: int,
+               digests: np.ndarray) -> tuple[list[Comparison], dict[int, DocFacts]]:
         facts: dict[int, DocFacts] = {}
         if len(pairs_idx) == 0:
             return [], facts
         config = ScoreConfig(shingle_size=self.shingle_size, align_cutoff=self.align_cutoff,
                              thresholds=t, clean=self.clean, recurring=recurring, store=store,
                              idf=idf)
+        # Identical texts are scored once: each pair, oriented by id (side A has the smaller
+        # id), becomes the pair of the first documents holding its two texts; the scores of
+        # that pair, renamed, are those of every pair it stands for.
+        rep = _first_of_each_text(pairs_idx, digests)
+        keys: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        for i, j in pairs_idx.tolist():
+            x, y = (i, j) if ids[i] < ids[j] else (j, i)
+            keys.setdefault((int(rep[x]), int(rep[y])), []).append((ids[x], ids[y]))
         # Small enough batches for every worker to get several (the costs of pairs vary).
-        size = max(25, min(_PAIR_BATCH, len(pairs_idx) // (4 * jobs) + 1))
-        work = ([(i, j, ids[i], ids[j]) for i, j in chunk]
-                for chunk in batched(pairs_idx.tolist(), size))
+        size = max(25, min(_PAIR_BATCH, len(keys) // (4 * jobs) + 1))
+        work = ([(x, y, *named[0]) for (x, y), named in chunk]
+                for chunk in batched(list(keys.items()), size))
+        key_of = {named[0]: key for key, named in keys.items()}
         out: list[Comparison] = []
         for part, part_facts in map_batches(score_batch, work, jobs=jobs,
                                             initializer=init_score, initargs=(config,)):
-            out.extend(part)
+            for c in part:
+                out.extend(_renamed(c, a, b) for a, b in keys[key_of[(c.a, c.b)]])
             facts.update(part_facts)
-        return out, facts
+        return out, {int(n): facts[int(rep[n])] for n in np.unique(pairs_idx)}
 
     def compare(self, a: Document | str, b: Document | str) -> Comparison:
         """Score two documents against each other directly (no candidate step).
@@ -358,6 +369,33 @@ class Detector:
         }
 
 
+def _first_of_each_text(pairs_idx: np.ndarray, digests: np.ndarray) -> np.ndarray:
+    """For every document index, the first document of the candidate pairs with the same text
+    (by its 128-bit digest); the index itself for the others."""
+    rep = np.arange(len(digests), dtype=np.int64)
+    docs = np.unique(pairs_idx)
+    if len(docs) < 2:
+        return rep
+    d = digests[docs]
+    order = np.lexsort((docs, d[:, 1], d[:, 0]))  # by text, then by index
+    d, sorted_docs = d[order], docs[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = (d[1:] != d[:-1]).any(axis=1)
+    group = np.cumsum(starts) - 1
+    rep[sorted_docs] = sorted_docs[np.flatnonzero(starts)][group]
+    return rep
+
+
+def _renamed(c: Comparison, id_a: str, id_b: str) -> Comparison:
+    """``c`` (scored under other names for the same two texts) for documents ``id_a``/``id_b``."""
+    if (c.a, c.b) == (id_a, id_b):
+        return c
+    names = {c.a: id_a, c.b: id_b}
+    return dataclasses.replace(
+        c, a=id_a, b=id_b, contained=names[c.contained] if c.contained else None,
+        damaged=names[c.damaged] if c.damaged else None)
+
+
 class _Index:
     """The pass-1 sketches of every document, gathered batch by batch (the packed texts are in
     the store, the term features in ``stats``: only these arrays stay)."""
@@ -368,6 +406,7 @@ class _Index:
         self._keys: list[np.ndarray] = []
         self._anchors: list[np.ndarray] = []
         self._owners: list[np.ndarray] = []
+        self._digests: list[np.ndarray] = []
         self._n = 0
         self.stats = TermStats()
 
@@ -379,6 +418,7 @@ class _Index:
         self._anchors.append(part.anchors)
         # int32 owners: half the memory of the largest arrays at a million documents.
         self._owners.append((part.anchor_owner + self._n).astype(np.int32))
+        self._digests.append(part.digests)
         self._n += len(part.words)
 
     def finish(self) -> None:
@@ -390,7 +430,9 @@ class _Index:
         self.keys = cat(self._keys, np.empty((0, 1), dtype=np.uint64))
         self.anchors = cat(self._anchors, np.empty(0, dtype=np.uint64))
         self.anchor_owner = cat(self._owners, np.empty(0, dtype=np.int32))
+        self.digests = cat(self._digests, np.empty((0, 2), dtype=np.uint64))
         self._words, self._emptied, self._keys, self._anchors, self._owners = [], [], [], [], []
+        self._digests = []
 
     def empty(self, stream: DocumentStream) -> list[Skipped]:
         """Documents without a word, or with none left after cleaning."""

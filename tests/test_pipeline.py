@@ -6,6 +6,7 @@ import os
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -295,8 +296,6 @@ def test_a_furniture_only_page_is_reported_once_even_when_it_has_a_twin() -> Non
 
 def test_compare_after_fit_weighs_words_by_the_corpus_idf() -> None:
     # Fitted, compare takes its idf from the corpus; unfitted, from the two documents alone.
-    import numpy as np
-
     from dupdetect.batches import CandidateDoc
     from dupdetect.score import FEATURE_BITS, TermStats, cosine_pairs, tfidf_rows
 
@@ -319,3 +318,38 @@ def test_compare_after_fit_weighs_words_by_the_corpus_idf() -> None:
     assert with_corpus != pytest.approx(two_docs)
     assert det.compare(a, b).scores.cosine == pytest.approx(with_corpus)
     assert Detector().compare(a, b).scores.cosine == pytest.approx(two_docs)
+
+
+def test_identical_texts_are_scored_once_with_the_same_results(
+        example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Copies of the example stories under ids that sort before and after the others, so the
+    # shared scores are renamed in both orientations (contained and damaged sides included).
+    import dupdetect.batches as batches_module
+    import dupdetect.pipeline as pipeline_module
+
+    by_id = {d.id: d.text for d in example_corpus}
+    docs = [Document(d.id, d.text) for d in example_corpus]
+    for original in ("wire-dam-flood", "scraper-dam-flood", "wire-rail-strike"):
+        docs += [Document(f"aaa-{original}", by_id[original]),
+                 Document(f"zzz-{original}", by_id[original])]
+    scored: list[int] = []
+    real_compare = batches_module.compare_docs
+
+    def counting(*args: object, **kwargs: object) -> object:
+        scored.append(1)
+        return real_compare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batches_module, "compare_docs", counting)
+    once = Detector(jobs=1).fit(docs)
+    n_once = len(scored)
+    monkeypatch.setattr(pipeline_module, "_first_of_each_text",
+                        lambda pairs, digests: np.arange(len(digests)))
+    scored.clear()
+    every = Detector(jobs=1).fit(docs)
+    assert n_once < len(scored) == every.candidates_
+    assert once.pairs_ == every.pairs_
+    assert once.clusters_ == every.clusters_
+    relations = {p.relation for p in once.pairs_}
+    assert {"duplicate", "contains", "translated"} <= relations
+    contained = {p.contained for p in once.pairs_ if p.contained}
+    assert {"aaa-wire-dam-flood", "zzz-wire-dam-flood"} <= contained
