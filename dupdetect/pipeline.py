@@ -36,6 +36,7 @@ from .engine import TextStore, batched, check_jobs, map_batches
 from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Comparison, Corpus, Document, Pair, Skipped
 from .score import TermStats, cosine_pairs, tfidf_rows
+from .shingle import sorted_unique
 from .signature import MinHasher
 from .stream import DocumentStream, Timer
 
@@ -287,7 +288,8 @@ class Detector:
         # Identical texts are scored once: each pair, oriented by id (side A has the smaller
         # id), becomes the pair of the first documents holding its two texts; the scores of
         # that pair, renamed, are those of every pair it stands for.
-        rep = _first_of_each_text(pairs_idx, digests)
+        docs = sorted_unique(pairs_idx.ravel())
+        rep = _first_of_each_text(docs, digests)
         keys: dict[tuple[int, int], list[tuple[str, str]]] = {}
         for i, j in pairs_idx.tolist():
             x, y = (i, j) if ids[i] < ids[j] else (j, i)
@@ -303,7 +305,7 @@ class Detector:
             for c in part:
                 out.extend(_renamed(c, a, b) for a, b in keys[key_of[(c.a, c.b)]])
             facts.update(part_facts)
-        return out, {int(n): facts[int(rep[n])] for n in np.unique(pairs_idx)}
+        return out, {n: facts[int(rep[n])] for n in docs.tolist()}
 
     def compare(self, a: Document | str, b: Document | str) -> Comparison:
         """Score two documents against each other directly (no candidate step).
@@ -369,11 +371,10 @@ class Detector:
         }
 
 
-def _first_of_each_text(pairs_idx: np.ndarray, digests: np.ndarray) -> np.ndarray:
-    """For every document index, the first document of the candidate pairs with the same text
+def _first_of_each_text(docs: np.ndarray, digests: np.ndarray) -> np.ndarray:
+    """For every document index, the first of ``docs`` (sorted, distinct) with the same text
     (by its 128-bit digest); the index itself for the others."""
     rep = np.arange(len(digests), dtype=np.int64)
-    docs = np.unique(pairs_idx)
     if len(docs) < 2:
         return rep
     d = digests[docs]

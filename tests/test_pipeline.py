@@ -343,7 +343,7 @@ def test_identical_texts_are_scored_once_with_the_same_results(
     once = Detector(jobs=1).fit(docs)
     n_once = len(scored)
     monkeypatch.setattr(pipeline_module, "_first_of_each_text",
-                        lambda pairs, digests: np.arange(len(digests)))
+                        lambda docs, digests: np.arange(len(digests)))
     scored.clear()
     every = Detector(jobs=1).fit(docs)
     assert n_once < len(scored) == every.candidates_
