@@ -276,8 +276,9 @@ class CandidateDoc:
 
 def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds, cutoff: float, *,
                  always: bool = False, ids: tuple[str, str] | None = None) -> Comparison:
-    """Score one pair and decide its relation (``a.id < b.id``; ``ids`` names the two
-    documents instead of ``a.id`` and ``b.id``: the same text may stand for several).
+    """Score one pair and decide its relation. Side A is the document with the smaller id;
+    ``ids`` names the two documents instead of ``a.id`` and ``b.id`` (one text may stand for
+    several documents).
 
     Without ``always``, a pair with neither verbatim text (shingle containment under
     ``FUZZY_MIN_CONTAINMENT`` both ways) nor shared vocabulary (cosine under
