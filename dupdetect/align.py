@@ -22,6 +22,7 @@ from .normalize import normalize
 from .shingle import tokenize
 
 __all__ = [
+    "WORD",
     "Sentence",
     "common_subsequence",
     "consistent",
@@ -412,7 +413,8 @@ def coverage(words_a: np.ndarray, words_b: np.ndarray, hits: np.ndarray) -> tupl
 
 
 # --------------------------------------------------------------------------- word level (diff)
-_TOKEN = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+#: A word of :func:`word_spans`: letters and digits, with inner apostrophes, points and commas.
+WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -431,7 +433,7 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=1 << 15)
 def spans_of(text: str) -> tuple[tuple[str, int, int], ...]:
     """:func:`word_spans` as a tuple, cached: the diff checks read each sentence many times."""
-    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+    return tuple((m.group(), m.start(), m.end()) for m in WORD.finditer(text))
 
 
 def word_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:

@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import Any, Literal, Protocol
 
 from .align import (
+    WORD,
     Sentence,
     common_subsequence,
     normalized_key,
@@ -153,18 +154,45 @@ def _names_in(sentences: Sequence[Sentence], text: str) -> tuple[tuple[str, int,
     return _names_cached(tuple(sentences), text)
 
 
+#: A capitalised ASCII word of :func:`~dupdetect.align.spans_of` that does not open its sentence:
+#: a word start (no letter or digit before it, nor one before an inner apostrophe, point or
+#: comma, which would continue the word before) with an upper-case letter.
+_CAPITALISED_ASCII = re.compile(
+    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['.,])[A-Z][A-Za-z0-9]*(?:['.,][A-Za-z0-9]+)*")
+
+
+def _capitalised(text: str, s: Sentence) -> list[tuple[str, int, bool]]:
+    """The words of sentence ``s`` (:func:`~dupdetect.align.spans_of`) that start with an
+    upper-case letter: ``(word, start in text, opens the sentence)``."""
+    words = spans_of(text[s.start:s.end])
+    return [(w, s.start + start, k == 0) for k, (w, start, _end) in enumerate(words)
+            if w[0].isupper()]
+
+
+def _capitalised_ascii(text: str, s: Sentence) -> list[tuple[str, int, bool]]:
+    """:func:`_capitalised` of an ASCII text, with the regex engine skipping the other words."""
+    first = WORD.search(text, s.start, s.end)
+    if first is None:
+        return []
+    # The first word is found on its own: the look-behind would see the sentence before.
+    found = [(first.group(), first.start(), True)] if first.group()[0].isupper() else []
+    found += [(m.group(), m.start(), False)
+              for m in _CAPITALISED_ASCII.finditer(text, first.end(), s.end)]
+    return found
+
+
 @lru_cache(maxsize=256)
 def _names_cached(sentences: tuple[Sentence, ...],
                   text: str) -> tuple[tuple[str, int, int, bool], ...]:
     # Cached: the translation check reads the names of both texts in both directions.
     out: list[tuple[str, int, int, bool]] = []
+    capitalised = _capitalised_ascii if text.isascii() else _capitalised
     for s in sentences:
-        spans = spans_of(text[s.start:s.end])
-        for k, (w, start, _end) in ((k, x) for k, x in enumerate(spans) if x[0][0].isupper()):
+        for w, start, opens in capitalised(text, s):
             if _is_number(w) or (w.isupper() and len(w) > 1):
                 continue
             w2 = _POSSESSIVE.sub("", w)
-            out.append((w2, s.start + start, s.start + start + len(w2), k == 0))
+            out.append((w2, start, start + len(w2), opens))
     return tuple(out)
 
 
@@ -232,8 +260,9 @@ def _name_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequen
     table = _table(transliterations)
     lower_a = {w.lower(): w for w in set_a}
     # Transliteration table (single words and multi-word entries) first.
+    low_a = text_a.lower()
     for key, other in table.items():
-        if other.lower() not in text_a.lower() or key in text_a.lower():
+        if other.lower() not in low_a or key in low_a:
             continue
         for m in re.finditer(r"\b" + re.escape(key) + r"\b", text_b, re.IGNORECASE):
             out.append(Artifact("transliteration", m.group(), (m.start(), m.end()),
@@ -312,7 +341,7 @@ def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
         out.append(Artifact("doubled_word", m.group(), (m.start(), m.end()),
                             f"{m.group(1)!r} twice in a row", "high"))
     # A phrase repeated across a sentence boundary: "... the dam. The dam broke ..."
-    keys_a = " | ".join(sentence_key(x.text) for x in sa)
+    keys_a = ""  # A's sentence keys, joined: built when a seam is first found
     for prev, nxt in pairwise(sb):
         if prev.paragraph != nxt.paragraph:
             continue
@@ -323,6 +352,7 @@ def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
             if tail != [w.lower() for w, *_ in wn[:k]] or (k == 1 and len(tail[0]) <= 3):
                 continue
             seam = " ".join(tail) + " | " + " ".join(tail)
+            keys_a = keys_a or " | ".join(sentence_key(x.text) for x in sa)
             if seam in keys_a:
                 break
             start, end = nxt.start + wn[0][1], nxt.start + wn[k - 1][2]

@@ -322,3 +322,26 @@ def test_translation_scores_of_both_directions_from_one_alignment() -> None:
     assert in_scraper == diff(wire, scraper, clean=False).translation_score  # same alignment
     assert in_scraper >= 0.5 > in_wire
     assert translation_scores(wire, wire) == (0.0, 0.0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ bQ.,'_-9\n\"!?", max_size=60))
+def test_capitalised_words_of_ascii_text_match_the_word_by_word_scan(text: str) -> None:
+    # The name check finds capitalised words of ASCII text with one regex; it must give the
+    # words, spans and sentence openers of the general scan over every word.
+    from dupdetect.align import split_sentences
+    from dupdetect.artifacts import _capitalised, _capitalised_ascii
+
+    for s in split_sentences(text):
+        assert _capitalised_ascii(text, s) == _capitalised(text, s)
+
+
+def test_capitalised_words_skip_continued_words_and_mark_the_opener() -> None:
+    from dupdetect.align import split_sentences
+    from dupdetect.artifacts import _capitalised_ascii
+
+    text = "Mayor Vaarandi met U.S officials, not e.Coli experts. Then Tallinn sent 4,Aid."
+    first, second = split_sentences(text)
+    assert _capitalised_ascii(text, first) == [("Mayor", 0, True), ("Vaarandi", 6, False),
+                                               ("U.S", 19, False)]
+    assert [w for w, _, _ in _capitalised_ascii(text, second)] == ["Then", "Tallinn"]
