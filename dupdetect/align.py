@@ -217,15 +217,17 @@ def _is_number(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _fact_words(sentence: str) -> tuple[str, ...]:
-    return tuple(_FACT_WORD.findall(sentence))
-
-
-@lru_cache(maxsize=1 << 14)
 def _facts_of(sentence: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """The words of a sentence (as :func:`substitutions` reads them), as a set, and its facts."""
-    words = _fact_words(sentence)
-    return words, frozenset(words), frozenset(w for k, w in enumerate(words) if _is_fact(words, k))
+    """The words of a sentence (as :func:`substitutions` reads them), as a set, and its facts
+    (:func:`_is_fact`)."""
+    words = tuple(_FACT_WORD.findall(sentence))
+    if not words:
+        return words, frozenset(), frozenset()
+    # Past the first word, a fact is a number or a capitalised word (_is_fact, unrolled).
+    facts = {w for w in words[1:] if w[0].isupper() or _is_number(w)}
+    if _is_fact(words, 0):
+        facts.add(words[0])
+    return words, frozenset(words), frozenset(facts)
 
 
 def _is_fact(words: Sequence[str], k: int) -> bool:

@@ -145,6 +145,7 @@ class Artifact:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word.lower() in _NUMBER_WORDS
 
@@ -326,36 +327,45 @@ def _count(pattern_hits: Iterable[str]) -> Counter[str]:
     return Counter(h.lower() for h in pattern_hits)
 
 
+@lru_cache(maxsize=256)
+def _doubled_hits(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """``(match, word, start, end)`` of each :data:`_DOUBLED` match in ``text``; cached, as the
+    translation check reads both texts in both directions."""
+    return tuple((m.group(), m.group(1), m.start(), m.end()) for m in _DOUBLED.finditer(text))
+
+
 def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
                        sb: Sequence[Sentence]) -> list[Artifact]:
     out: list[Artifact] = []
-    in_a = _count(m.group() for m in _DOUBLED.finditer(text_a))
+    in_a = _count(hit for hit, *_ in _doubled_hits(text_a))
     seen: Counter[str] = Counter()
-    for m in _DOUBLED.finditer(text_b):
-        if m.group(1).lower() in _DOUBLED_OK or _is_number(m.group(1)):
+    for hit, word, m_start, m_end in _doubled_hits(text_b):
+        if word.lower() in _DOUBLED_OK or _is_number(word):
             continue
-        key = m.group().lower()
+        key = hit.lower()
         seen[key] += 1
         if seen[key] <= in_a[key]:
             continue
-        out.append(Artifact("doubled_word", m.group(), (m.start(), m.end()),
-                            f"{m.group(1)!r} twice in a row", "high"))
+        out.append(Artifact("doubled_word", hit, (m_start, m_end), f"{word!r} twice in a row",
+                            "high"))
     # A phrase repeated across a sentence boundary: "... the dam. The dam broke ..."
     keys_a = ""  # A's sentence keys, joined: built when a seam is first found
-    for prev, nxt in pairwise(sb):
+    # The words of each sentence (those of spans_of); spans only where a seam is found.
+    words = [WORD.findall(text_b, s.start, s.end) for s in sb]
+    for n, (prev, nxt) in enumerate(pairwise(sb)):
         if prev.paragraph != nxt.paragraph:
             continue
-        wp = spans_of(text_b[prev.start:prev.end])
-        wn = spans_of(text_b[nxt.start:nxt.end])
+        wp, wn = words[n], words[n + 1]
         for k in range(min(4, len(wp) - 1, len(wn) - 1), 0, -1):
-            tail = [w.lower() for w, *_ in wp[-k:]]
-            if tail != [w.lower() for w, *_ in wn[:k]] or (k == 1 and len(tail[0]) <= 3):
+            tail = [w.lower() for w in wp[-k:]]
+            if tail != [w.lower() for w in wn[:k]] or (k == 1 and len(tail[0]) <= 3):
                 continue
             seam = " ".join(tail) + " | " + " ".join(tail)
             keys_a = keys_a or " | ".join(sentence_key(x.text) for x in sa)
             if seam in keys_a:
                 break
-            start, end = nxt.start + wn[0][1], nxt.start + wn[k - 1][2]
+            spans = spans_of(text_b[nxt.start:nxt.end])
+            start, end = nxt.start + spans[0][1], nxt.start + spans[k - 1][2]
             out.append(Artifact("doubled_word", text_b[start:end], (start, end),
                                 f"{' '.join(tail)!r} ends one sentence and opens the next",
                                 "medium"))
@@ -454,8 +464,7 @@ def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifa
     key_b = " " + normalized_key(g.b_text) + " "
     for j in g.b_index:
         s = sb[j]
-        words = spans_of(text_b[s.start:s.end])
-        low = [w.lower() for w, *_ in words]
+        low = [w.lower() for w in WORD.findall(text_b, s.start, s.end)]
         for i in range(len(low) - 2):
             if low[i + 1] != "of":
                 continue
@@ -467,6 +476,7 @@ def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifa
                     or (i > 0 and low[i - 1] in _DETERMINERS)):
                 continue  # MT drops the article: "boats of rescue", not "the boats of ..."
             if f" {noun} {head} " in key_a and f" {noun} {head} " not in key_b:
+                words = spans_of(text_b[s.start:s.end])
                 start, end = s.start + words[i][1], s.start + words[k][2]
                 out.append(Artifact("word_order", text_b[start:end], (start, end),
                                     f"A has {noun + ' ' + head!r}: the compound was turned "

@@ -257,3 +257,16 @@ def test_normalized_key_ascii_shortcut_equals_full_normalisation(sentence: str) 
     normalized_key.cache_clear()
     assert normalized_key(sentence) == sentence_key(normalize(sentence))
     assert normalized_key("Don`t  STOP\x0bnow\tplease") == "don't stop now please"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "Mead", "Corp", "said", "145", "four", "in", "Brest",
+                                 "U.S.", "it's", "rain", "Monday", "1,200", ":", "."]),
+                max_size=12))
+def test_facts_of_a_sentence_are_the_words_is_fact_accepts(words: list[str]) -> None:
+    from dupdetect.align import _FACT_WORD, _facts_of, _is_fact
+
+    sentence = " ".join(words)
+    found = tuple(_FACT_WORD.findall(sentence))
+    assert _facts_of(sentence) == (found, frozenset(found),
+                                   frozenset(w for k, w in enumerate(found) if _is_fact(found, k)))
