@@ -24,6 +24,7 @@ from .shingle import tokenize
 __all__ = [
     "WORD",
     "Sentence",
+    "Similarities",
     "common_subsequence",
     "consistent",
     "coverage",
@@ -191,6 +192,40 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False
     return np.maximum(ratio, sort)
 
 
+
+class Similarities:
+    """:func:`similarity_matrix` of two texts' sentence keys at one cutoff, computed a block at
+    a time as cells are asked for and never twice: the counterpart search
+    (:func:`matches`) and the translation check's alignment read the same cells.
+
+    Examples
+    --------
+    >>> sims = Similarities(["the dam broke", "rain fell"], ["the dam broke down"], 60.0)
+    >>> sims.block(np.array([0, 1]), np.array([0])).astype(int).tolist()
+    [[83], [0]]
+    """
+
+    def __init__(self, keys_a: Sequence[str], keys_b: Sequence[str], cutoff: float) -> None:
+        self.keys_a, self.keys_b, self.cutoff = list(keys_a), list(keys_b), float(cutoff)
+        self.values = np.zeros((len(keys_a), len(keys_b)), dtype=np.float32)
+        self.known = np.zeros(self.values.shape, dtype=bool)
+
+    def block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The similarities of ``rows`` x ``cols`` (index arrays), under the cutoff as 0."""
+        cells = np.ix_(rows, cols)
+        unknown = ~self.known[cells]
+        if unknown.any():
+            # The rows and columns with an unknown cell: one rectangle (a known cell in it is
+            # computed again, to the same value).
+            need_r, need_c = rows[unknown.any(axis=1)], cols[unknown.any(axis=0)]
+            fill = np.ix_(need_r, need_c)
+            self.values[fill] = similarity_matrix(
+                [self.keys_a[i] for i in need_r], [self.keys_b[j] for j in need_c], keyed=True,
+                score_cutoff=self.cutoff)
+            self.known[fill] = True
+        return self.values[cells]
+
+
 #: Capitalised only because they start a sentence; never names.
 _CAPITALISED_FUNCTION_WORDS = frozenset(
     """
@@ -338,12 +373,14 @@ def key_positions(keys: Sequence[str]) -> dict[str, list[int]]:
 
 def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
             keys_a: Sequence[str] | None = None, keys_b: Sequence[str] | None = None,
-            fuzzy: bool = True) -> np.ndarray:
+            fuzzy: bool = True, similarities: Similarities | None = None) -> np.ndarray:
     """Boolean matrix: which sentences of ``a`` and ``b`` are counterparts of each other.
 
     Sentences with the same key match outright; the fuzzy comparison (:func:`similarity_matrix`
     at ``cutoff``, then :func:`consistent`) runs only for rows or columns left without an exact
     match, so near-identical stories cost little, and not at all with ``fuzzy=False``.
+    ``similarities`` (:class:`Similarities` of the same keys and cutoff) keeps the fuzzy cells
+    for a later reader.
 
     Examples
     --------
@@ -374,10 +411,10 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     rows_open, rows_done = np.flatnonzero(open_a), np.flatnonzero(~open_a)
     blocks = ((rows_open, np.arange(len(kb))), (rows_done, np.flatnonzero(open_b)))
     scores = np.zeros(hits.shape, dtype=np.float32)
+    sims = similarities if similarities is not None else Similarities(ka, kb, cutoff)
     for rows, cols in blocks:
         if len(rows) and len(cols):
-            scores[np.ix_(rows, cols)] = similarity_matrix(
-                [ka[i] for i in rows], [kb[j] for j in cols], keyed=True, score_cutoff=cutoff)
+            scores[np.ix_(rows, cols)] = sims.block(rows, cols)
     scores[hits] = 0.0
     # A row (column) needs one consistent counterpart: try candidates best first, stop there.
     need_a, need_b = open_a.copy(), open_b.copy()

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .align import Sentence, normalized_key, split_sentences
+from .align import Sentence, Similarities, normalized_key, split_sentences
 from .candidates import band_keys, distinct_per_owner, winnow
 from .clean import clean
 from .cluster import Thresholds, relate
@@ -291,14 +291,19 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     if not always and max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE:
         return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
                           0.0)
-    scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap)
+    # The sentence similarities of the pair, shared by the counterpart search and, for a
+    # rewrite, the translation check's alignment.
+    sims = Similarities(a.view.keys, b.view.keys, cutoff)
+    scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap,
+                                  similarities=sims)
     leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
     rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
     damage, damaged = 0.0, None
     if rel is not None and rel[0] == "rewrite":
         # Only a rewrite can be a translation: measure the damage in each direction with the
         # diff module; the damaged side is the derived one.
-        in_b, in_a = translation_scores(a.text, b.text, sentences=(a.sentences, b.sentences))
+        in_b, in_a = translation_scores(a.text, b.text, sentences=(a.sentences, b.sentences),
+                                        similarities=sims)
         damage = max(in_a, in_b)
         if in_a != in_b:
             damaged = id_a if in_a > in_b else id_b

@@ -35,6 +35,7 @@ import numpy as np
 
 from .align import (
     Sentence,
+    Similarities,
     key_positions,
     normalized_key,
     pair_similarity,
@@ -183,9 +184,11 @@ def _words(keys: Sequence[str]) -> np.ndarray:
     return np.array([len(k.split()) for k in keys], dtype=np.int64)
 
 
-def _align(sa: Sequence[Sentence], sb: Sequence[Sentence], cutoff: float
+def _align(sa: Sequence[Sentence], sb: Sequence[Sentence], cutoff: float,
+           similarities: Similarities | None = None
            ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Groups (A sentences, B sentences, similarity 0-100) that correspond."""
+    """Groups (A sentences, B sentences, similarity 0-100) that correspond; ``similarities``
+    holds cells already computed for these sentences at this cutoff."""
     ka, kb = _keys(sa), _keys(sb)
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -201,8 +204,8 @@ def _align(sa: Sequence[Sentence], sb: Sequence[Sentence], cutoff: float
     open_a = [i for i in range(len(ka)) if i not in used_a and ka[i]]
     open_b = [j for j in range(len(kb)) if j not in used_b and kb[j]]
     if open_a and open_b:
-        sim = similarity_matrix([ka[i] for i in open_a], [kb[j] for j in open_b], keyed=True,
-                                score_cutoff=cutoff)
+        sims = similarities if similarities is not None else Similarities(ka, kb, cutoff)
+        sim = sims.block(np.array(open_a), np.array(open_b))
         cells = np.argwhere(sim >= cutoff)
         order = np.argsort(-sim[cells[:, 0], cells[:, 1]], kind="stable")
         for r, c in cells[order].tolist():
@@ -413,12 +416,13 @@ def _alignment(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequence[Se
 
 
 def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0,
-                       sentences: tuple[Sequence[Sentence], Sequence[Sentence]] | None = None
-                       ) -> tuple[float, float]:
+                       sentences: tuple[Sequence[Sentence], Sequence[Sentence]] | None = None,
+                       similarities: Similarities | None = None) -> tuple[float, float]:
     """``(damage in B, damage in A)``: :attr:`Diff.translation_score` of B against A and of A
     against B, from one sentence alignment (no word changes), for texts already cleaned.
     ``sentences`` are the texts' :func:`~dupdetect.align.split_sentences`, when the caller has
-    them.
+    them, and ``similarities`` the sentence similarities already computed (of their keys, at
+    ``cutoff``).
 
     Examples
     --------
@@ -427,7 +431,9 @@ def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0,
     (0.0, 0.0)
     """
     sa, sb = sentences or (split_sentences(text_a), split_sentences(text_b))
-    groups = _align(sa, sb, float(cutoff))
+    if similarities is not None and similarities.cutoff != float(cutoff):
+        similarities = None
+    groups = _align(sa, sb, float(cutoff), similarities)
     forward = _alignment(text_a, text_b, sa, sb, groups, changes=False)
     backward = _alignment(text_b, text_a, sb, sa, [(ib, ia, x) for ia, ib, x in groups],
                           changes=False)

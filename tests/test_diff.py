@@ -324,6 +324,42 @@ def test_translation_scores_of_both_directions_from_one_alignment() -> None:
     assert translation_scores(wire, wire) == (0.0, 0.0)
 
 
+def test_translation_check_reads_the_similarities_the_counterpart_search_computed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from dupdetect import align
+    from dupdetect.align import Similarities, matches, normalized_key, split_sentences
+    from dupdetect.clean import clean
+    from dupdetect.diff import translation_scores
+
+    wire = clean(_wire("wire-dam-flood")).text
+    scraper = clean(_wire("scraper-dam-flood")).text
+    sa, sb = split_sentences(wire), split_sentences(scraper)
+    ka, kb = [normalized_key(s.text) for s in sa], [normalized_key(s.text) for s in sb]
+    alone = translation_scores(wire, scraper, sentences=(sa, sb))
+    cells: list[int] = []
+    real = align.similarity_matrix
+
+    def counted(a: list[str], b: list[str], **kw: object) -> np.ndarray:
+        cells.append(len(a) * len(b))
+        return real(a, b, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(align, "similarity_matrix", counted)
+    sims = Similarities(ka, kb, 60.0)
+    hits = matches([s.text for s in sa], [s.text for s in sb], cutoff=60.0, keys_a=ka,
+                   keys_b=kb, similarities=sims)
+    searched = sum(cells)
+    assert hits.any()
+    assert searched > 0
+    assert translation_scores(wire, scraper, sentences=(sa, sb), similarities=sims) == alone
+    assert sum(cells) == searched  # the alignment computed no cell again
+    # A different cutoff cannot reuse them: the cells under it were set to 0.
+    assert translation_scores(wire, scraper, sentences=(sa, sb), cutoff=70.0,
+                              similarities=sims) == translation_scores(
+        wire, scraper, sentences=(sa, sb), cutoff=70.0)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="aZ bQ.,'_-9\n\"!?", max_size=60))
 def test_capitalised_words_of_ascii_text_match_the_word_by_word_scan(text: str) -> None:
