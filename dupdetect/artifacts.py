@@ -350,11 +350,19 @@ def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
                             "high"))
     # A phrase repeated across a sentence boundary: "... the dam. The dam broke ..."
     keys_a = ""  # A's sentence keys, joined: built when a seam is first found
-    # The words of each sentence (those of spans_of); spans only where a seam is found.
-    words = [WORD.findall(text_b, s.start, s.end) for s in sb]
+    # The words of each sentence (those of spans_of), read only where the next sentence's
+    # first word occurs in the one before (casefold: per character, so a word's fold is in
+    # its text's); spans only where a seam is found.
+    words: dict[int, list[str]] = {}
     for n, (prev, nxt) in enumerate(pairwise(sb)):
         if prev.paragraph != nxt.paragraph:
             continue
+        first = WORD.search(text_b, nxt.start, nxt.end)
+        if first is None or first.group().casefold() not in prev.text.casefold():
+            continue
+        for k in (n, n + 1):
+            if k not in words:
+                words[k] = WORD.findall(text_b, sb[k].start, sb[k].end)
         wp, wn = words[n], words[n + 1]
         for k in range(min(4, len(wp) - 1, len(wn) - 1), 0, -1):
             tail = [w.lower() for w in wp[-k:]]
