@@ -23,7 +23,7 @@ import numpy as np
 
 from .align import Sentence, Similarities, normalized_key, split_sentences
 from .candidates import band_keys, distinct_per_owner, winnow
-from .clean import clean
+from .clean import LineKeys, clean, line_keys
 from .cluster import Thresholds, relate
 from .diff import translation_scores
 from .engine import TextStore
@@ -157,13 +157,17 @@ def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
     return words, out_bounds
 
 
-def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int]:
+def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int, list[LineKeys]]:
     """Distinct content words of every non-empty document (one entry per document holding
-    each), and the number of non-empty documents: the sample for the stop-word list."""
+    each), and the number of non-empty documents: the sample for the stop-word list; with
+    cleaning on, the :func:`~dupdetect.clean.line_keys` of every document too (the sample for
+    the recurring lines)."""
     toks = scan([normalize(t) for t in texts])
     words, _ = _content_sets(toks.hashes, toks.bounds, content_mask(toks, CONTENT_MIN_LEN),
                              np.empty(0, dtype=np.uint64))
-    return words, int(np.count_nonzero(np.diff(toks.bounds)))
+    config: SketchConfig = _STATE["sketch"]
+    keys = [line_keys(t) for t in texts] if config.clean else []
+    return words, int(np.count_nonzero(np.diff(toks.bounds))), keys
 
 
 def sketch_batch(texts: list[str]) -> Sketches:

@@ -54,11 +54,14 @@ from dupdetect.errors import InvalidParameterError
 
 __all__ = [
     "Cleaned",
+    "LineKeys",
     "Provenance",
     "clean",
     "clean_corpus",
     "find_recurring_lines",
     "line_key",
+    "line_keys",
+    "recurring_from_keys",
 ]
 
 
@@ -581,26 +584,59 @@ def _split_documents(texts: Iterable[str]) -> Iterator[list[str]]:
         yield _paragraphs(text)
 
 
+#: What :func:`find_recurring_lines` needs of one document: its short lines as
+#: ``(line_key, line)`` and the keys of its long lines.
+LineKeys = tuple[list[tuple[str, str]], list[str]]
+
+
+def line_keys(text: str, max_words: int = 12) -> LineKeys:
+    """The lines of one document as :func:`find_recurring_lines` reads them: short lines (at
+    most ``max_words`` words) as ``(line_key, line)``, and the keys of the long ones. A corpus
+    can be read in parallel this way and the keys combined by :func:`recurring_from_keys`.
+
+    Examples
+    --------
+    >>> short, long_ = line_keys("Flood  warning\\nThe river rose by two metres on Monday.", 4)
+    >>> short, long_
+    ([('flood warning', 'Flood  warning')], ['the river rose by two metres on monday.'])
+    """
+    return _paragraph_keys(_paragraphs(text), max_words)
+
+
+def _paragraph_keys(paragraphs: list[str], max_words: int) -> LineKeys:
+    short: list[tuple[str, str]] = []
+    long_: list[str] = []
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        key = " ".join(words).casefold()  # line_key(paragraph)
+        if len(words) <= max_words:
+            short.append((key, paragraph))
+        else:
+            long_.append(key)
+    return short, long_
+
+
 def _recurring_lines(
     documents: Iterable[list[str]], min_docs: int, max_words: int
 ) -> frozenset[str]:
     """:func:`find_recurring_lines` over documents already split into paragraphs."""
+    return recurring_from_keys((_paragraph_keys(p, max_words) for p in documents), min_docs)
+
+
+def recurring_from_keys(documents: Iterable[LineKeys], min_docs: int = 3) -> frozenset[str]:
+    """:func:`find_recurring_lines` from the :func:`line_keys` of each document, in corpus
+    order (the same ``max_words`` for all)."""
     short_docs: defaultdict[str, set[int]] = defaultdict(set)
     long_docs: defaultdict[str, set[int]] = defaultdict(set)
     sample: dict[str, str] = {}
     doc_long: list[set[str]] = []
-    for index, paragraphs in enumerate(documents):
-        long_keys: set[str] = set()
-        for paragraph in paragraphs:
-            words = paragraph.split()
-            key = " ".join(words).casefold()  # line_key(paragraph)
-            if len(words) <= max_words:
-                short_docs[key].add(index)
-                sample.setdefault(key, paragraph)
-            else:
-                long_docs[key].add(index)
-                long_keys.add(key)
-        doc_long.append(long_keys)
+    for index, (short, long_) in enumerate(documents):
+        for key, paragraph in short:
+            short_docs[key].add(index)
+            sample.setdefault(key, paragraph)
+        for key in long_:
+            long_docs[key].add(index)
+        doc_long.append(set(long_))
 
     def story_bound(docs: set[int]) -> bool:
         bound = 0

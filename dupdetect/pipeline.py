@@ -30,7 +30,7 @@ from .batches import (
     sketch_batch,
 )
 from .candidates import choose_bands, lsh_pairs, unique_pairs
-from .clean import find_recurring_lines
+from .clean import LineKeys, recurring_from_keys
 from .cluster import DocInfo, Thresholds, build_clusters
 from .engine import TextStore, batched, check_jobs, map_batches
 from .errors import InputError, InvalidParameterError, NotFittedError
@@ -236,17 +236,17 @@ class Detector:
     def _statistics(self, stream: DocumentStream, jobs: int) -> tuple[SketchConfig, frozenset[str]]:
         """Frequent content words and recurring lines, from the first documents."""
         sample = stream.peek(STATS_SAMPLE)
-        recurring = (find_recurring_lines(d.text for d in sample) if self.clean and sample
-                     else frozenset())
         config = self._sketch_config(np.empty(0, dtype=np.uint64))
         words: list[np.ndarray] = []
+        lines: list[LineKeys] = []  # each document's lines, for the recurring ones
         counted = 0
-        for batch_words, n in map_batches(content_df_batch, batched([d.text for d in sample],
-                                                                    _BATCH),
-                                          jobs=jobs, initializer=init_sketch,
-                                          initargs=(config,)):
+        for batch_words, n, batch_lines in map_batches(
+                content_df_batch, batched([d.text for d in sample], _BATCH), jobs=jobs,
+                initializer=init_sketch, initargs=(config,)):
             words.append(batch_words)
+            lines.extend(batch_lines)
             counted += n
+        recurring = recurring_from_keys(lines) if self.clean and sample else frozenset()
         stop = np.empty(0, dtype=np.uint64)
         if counted >= _STOP_MIN_DOCS and words:
             values, df = np.unique(np.concatenate(words), return_counts=True)

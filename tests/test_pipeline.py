@@ -196,6 +196,21 @@ def test_data_briefs_made_of_recurring_lines_are_kept_not_skipped() -> None:
     assert det.pairs() == []  # too short to call copies
 
 
+def test_recurring_lines_read_in_the_workers_are_those_of_the_whole_sample(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.pipeline as pipeline
+    from dupdetect.clean import find_recurring_lines
+
+    footer = "Korvala Daily Tribune - Your town, your news"
+    docs = [f"Story {i}: the river at gauge {i} rose by {i} metres today, officials of "
+            f"district {i} said in a statement.\n{footer}" for i in range(7)] + [text(STORY)]
+    expected = find_recurring_lines(docs)
+    assert footer.casefold() in expected
+    monkeypatch.setattr(pipeline, "_BATCH", 2)  # the footer's documents in several batches
+    for jobs in (1, 2):
+        assert Detector(jobs=jobs).fit(docs).recurring_ == expected
+
+
 def _result(det: Detector) -> object:
     return det.to_dict()
 
