@@ -281,13 +281,18 @@ def _is_fact(words: Sequence[str], k: int) -> bool:
 
 
 def _absent(word: str, others: Sequence[str]) -> bool:
-    """``word`` is nowhere in ``others`` (names: not even respelled within the cutoff)."""
+    """``word`` is nowhere in ``others``, in any case (a headline writes names in capitals:
+    "SÜLEYMANİ" is "Süleymani"); names: not even respelled within the cutoff."""
     if word in others:
+        return False
+    folded = word.casefold()
+    if any(w.casefold() == folded for w in others):
         return False
     if _is_number(word):
         return True
     names = [w for w in others if w[0].isupper() and not _is_number(w)]
     return not names or process.extractOne(word, names, scorer=fuzz.ratio,
+                                           processor=str.casefold,
                                            score_cutoff=_NAME_CUTOFF) is None
 
 
