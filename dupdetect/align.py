@@ -51,7 +51,9 @@ _ABBREVIATIONS = frozenset(
 )
 # A candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
-_FACT_WORD = re.compile(r"[^\W_]+(?:[.,:'][^\W_]+)*")
+# A word of the fact check: letters and digits joined by inner points, commas, colons (times),
+# apostrophes and slashes ("31/32", "4/2/87": a fraction or a date is one figure).
+_FACT_WORD = re.compile(r"[^\W_]+(?:[.,:'/][^\W_]+)*")
 _NAME_CUTOFF = 80.0
 #: Sentences of fewer words never count as counterparts (list numbers, captions, labels).
 _MIN_FUZZY_WORDS = 3

@@ -144,6 +144,10 @@ def test_similarity_matrix_is_symmetric_and_bounded(a: list[str], b: list[str]) 
         # A number changed.
         ("It is 10 degrees in Brest.", "It is 11 degrees in Brest.", [("10", "11")]),
         ("The toll rose to 1,200.", "The toll rose to 1,300.", [("1,200", "1,300")]),
+        # A fraction is one figure: its parts are also figures of the other side.
+        ("Bonds rose 31/32 on Monday.", "Bonds rose 24/32 on Monday.", [("31/32", "24/32")]),
+        ("Yields rose 1/16 point to 6-3/16 pct.", "Yields rose 1/4 point to 6-3/8 pct.",
+         [("1/16", "1/4"), ("3/16", "3/8")]),
         # One name swapped for another.
         ("Governor Ruiz said 145 left.", "Governor Lee said 145 left.", [("Ruiz", "Lee")]),
         ("The storm hit Brest at noon.", "The storm hit Gomel at noon.", [("Brest", "Gomel")]),
