@@ -194,7 +194,6 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False
     return np.maximum(ratio, sort)
 
 
-
 class Similarities:
     """:func:`similarity_matrix` of two texts' sentence keys at one cutoff, computed a block at
     a time as cells are asked for and never twice: the counterpart search
