@@ -324,7 +324,10 @@ def init_score(config: ScoreConfig) -> None:
     _STATE["docs"] = OrderedDict()
 
 
-_CACHE_DOCS = 4096
+#: Prepared candidate documents kept per worker (about 60 kB each). Pairs come in candidate
+#: order, so reuse is local: at 100k stories, 1,024 kept documents prepare 40,391 times for
+#: 38,005 documents, and 4,096 kept prepare 40,328 times.
+_CACHE_DOCS = 1024
 
 
 def _doc(index: int) -> CandidateDoc:
