@@ -39,6 +39,7 @@ __all__ = [
     "split_sentences",
     "substitutions",
     "word_opcodes",
+    "word_overlap",
     "word_spans",
 ]
 
@@ -528,6 +529,41 @@ def pair_similarity(a: str, b: str) -> float:
     ka, kb = sentence_key(a), sentence_key(b)
     sa, sb = " ".join(sorted(ka.split())), " ".join(sorted(kb.split()))
     return float(max(fuzz.ratio(ka, kb), fuzz.ratio(sa, sb)))
+
+
+#: Words :func:`word_overlap` compares: runs of letters and digits.
+_OVERLAP_WORD = re.compile(r"[^\W_]+")
+#: Content words have at least this many characters (or a digit), and are compared on as many
+#: first characters (a crude stem: "shuttle"/"shuttles", "corrective"/"corrected").
+_OVERLAP_CHARS = 4
+
+
+def _overlap_terms(sentence: str) -> frozenset[str]:
+    words = [w.casefold() for w in _OVERLAP_WORD.findall(sentence)]
+    content = [w for w in words if len(w) >= _OVERLAP_CHARS or not w.isalpha()] or words
+    return frozenset(w[:_OVERLAP_CHARS] for w in content)
+
+
+def word_overlap(a: str, b: str) -> float:
+    """How much vocabulary two sentences share, in [0, 1], whatever its order.
+
+    The Dice coefficient of their content words (four or more characters, or with a digit;
+    all words when a sentence has none), each compared on its first four characters, case
+    folded. It needs no corpus statistics. :func:`pair_similarity` asks whether one sentence
+    is the other reworded; this grades how close two sentences are in what they talk about
+    (chosen on the STS-B news *train* and *dev* splits, benchmarks/RESULTS.md).
+
+    Examples
+    --------
+    >>> word_overlap("The shuttle fleet flies again.", "Shuttles will fly again soon")
+    0.5
+    >>> word_overlap("Prices rose 4%.", "The river rose.")
+    0.4
+    """
+    ta, tb = _overlap_terms(a), _overlap_terms(b)
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
 def spelling_similarity(a: str, b: str) -> float:

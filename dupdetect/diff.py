@@ -43,6 +43,7 @@ from .align import (
     spans_of,
     split_sentences,
     word_opcodes,
+    word_overlap,
 )
 from .artifacts import (
     ARTIFACT_KINDS,
@@ -70,6 +71,7 @@ __all__ = [
     "same_sentence",
     "sentence_similarity",
     "translation_scores",
+    "word_overlap",
 ]
 
 Op = Literal["kept", "reworded", "removed", "added"]
