@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 import charset_normalizer
 import ftfy
-import trafilatura
 
 from dupdetect.errors import InputError, InputWarning, InvalidParameterError
 from dupdetect.models import Corpus, Document, Skipped
@@ -424,6 +423,8 @@ def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
     """Article text (paragraphs separated by blank lines) and metadata of a saved web page."""
     if not html.strip():
         raise _BadRecord("empty text")
+    import trafilatura  # on first use: a quarter of a second, and most input is not HTML
+
     result = trafilatura.bare_extraction(
         html, favor_precision=True, with_metadata=True, include_comments=False,
         date_extraction_params={"original_date": True, "extensive_search": True,

@@ -35,9 +35,9 @@ from .cluster import DocInfo, Thresholds, build_clusters
 from .engine import TextStore, batched, check_jobs, map_batches
 from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Comparison, Corpus, Document, Pair, Skipped
-from .score import TermStats, cosine_pairs, tfidf_rows
+from .score import TermStats, cosine_pairs, tfidf_rows, tfidf_transformer
 from .shingle import sorted_unique
-from .signature import MinHasher
+from .signature import MinHasher, minhash_class
 from .stream import DocumentStream, Timer
 
 __all__ = ["Comparison", "Detector", "find_duplicates", "signatures"]
@@ -188,6 +188,7 @@ class Detector:
         thresholds = self._validate()
         jobs = check_jobs(self.jobs, "Detector")
         kernels.warm()  # once here, not in every worker
+        minhash_class()  # likewise: imported once here, then forked
         timer = Timer()
         stream = DocumentStream(documents, timer)
         store = TextStore()
@@ -294,6 +295,7 @@ class Detector:
         for i, j in pairs_idx.tolist():
             x, y = (i, j) if ids[i] < ids[j] else (j, i)
             keys.setdefault((int(rep[x]), int(rep[y])), []).append((ids[x], ids[y]))
+        tfidf_transformer()  # imported once here, not in every forked worker
         # Small enough batches for every worker to get several (the costs of pairs vary).
         size = max(25, min(_PAIR_BATCH, len(keys) // (4 * jobs) + 1))
         work = ([(x, y, *named[0]) for (x, y), named in chunk]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from .align import Similarities, coverage, matches
 from .models import Scores
@@ -40,6 +39,7 @@ __all__ = [
     "term_features",
     "tfidf_matrix",
     "tfidf_rows",
+    "tfidf_transformer",
 ]
 
 #: Bits of the hashed TF-IDF feature space (2**20 features).
@@ -142,6 +142,15 @@ class TermStats:
         return np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
 
 
+def tfidf_transformer() -> type:
+    """scikit-learn's ``TfidfTransformer``, imported on first use: scikit-learn takes about a
+    second to import, which ``dupdetect diff`` and ``--help`` do not need. The pipeline calls
+    this before it starts worker processes, so that forked workers find it imported."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer
+
+
 def tfidf_rows(counts: Sequence[tuple[np.ndarray, np.ndarray]],
                idf: np.ndarray) -> sparse.csr_matrix:
     """l2-normalised TF-IDF rows (sublinear tf) of documents given as :func:`term_counts`.
@@ -156,7 +165,8 @@ def tfidf_rows(counts: Sequence[tuple[np.ndarray, np.ndarray]],
     data = (np.concatenate([c for _, c in counts]).astype(np.float64) if counts
             else np.empty(0, dtype=np.float64))
     matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(counts), len(idf)))
-    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True)
+    transformer = tfidf_transformer()(norm="l2", use_idf=True, smooth_idf=True,
+                                      sublinear_tf=True)
     transformer.idf_ = idf
     return sparse.csr_matrix(transformer.transform(matrix))
 

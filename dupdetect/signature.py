@@ -20,15 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from . import kernels
 from .errors import InvalidParameterError
 from .shingle import shingle_hash32
 
-__all__ = ["SCHEME", "MinHasher", "reference_signature", "to_datasketch"]
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+__all__ = ["SCHEME", "MinHasher", "minhash_class", "reference_signature", "to_datasketch"]
 
 SCHEME = "affine32"
 _MAX = np.uint32(0xFFFFFFFF)
@@ -43,6 +46,15 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint32(13))
     h = h * np.uint32(0xC2B2AE35)
     return h ^ (h >> np.uint32(16))
+
+
+def minhash_class() -> type[MinHash]:
+    """``datasketch.MinHash``, imported on first use (datasketch brings in its LSH and much of
+    scipy: about a third of a second that ``dupdetect diff`` does not need). The pipeline calls
+    this before it starts worker processes, so that forked workers find it imported."""
+    from datasketch import MinHash
+
+    return MinHash
 
 
 @dataclass(frozen=True)
@@ -83,7 +95,8 @@ class MinHasher:
                 f"The 'seed' parameter of MinHasher must be an int in [0, 2**32 - 1]. "
                 f"Got {self.seed!r} instead."
             )
-        a, b = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=SCHEME).permutations
+        a, b = minhash_class()(num_perm=self.num_perm, seed=self.seed,
+                              scheme=SCHEME).permutations
         object.__setattr__(self, "_a", np.ascontiguousarray(a, dtype=np.uint32)[:, None])
         object.__setattr__(self, "_b", np.ascontiguousarray(b, dtype=np.uint32)[:, None])
 
@@ -151,12 +164,12 @@ def _blocked_minima(h: np.ndarray, bounds: np.ndarray, a: np.ndarray, b: np.ndar
 def reference_signature(shingles: Sequence[bytes], *, num_perm: int = 128,
                         seed: int = 1) -> np.ndarray:
     """The datasketch signature of the given shingle texts (the slow reference path)."""
-    m = MinHash(num_perm=num_perm, seed=seed, hashfunc=shingle_hash32, scheme=SCHEME)
+    m = minhash_class()(num_perm=num_perm, seed=seed, hashfunc=shingle_hash32, scheme=SCHEME)
     m.update_batch(shingles)
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
 
 def to_datasketch(signature: np.ndarray, *, seed: int = 1) -> MinHash:
     """Wrap one signature row as a :class:`datasketch.MinHash` (for interchange or LSH)."""
-    return MinHash(seed=seed, hashvalues=np.asarray(signature, dtype=np.uint32),
+    return minhash_class()(seed=seed, hashvalues=np.asarray(signature, dtype=np.uint32),
                    hashfunc=shingle_hash32, scheme=SCHEME)

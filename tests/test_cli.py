@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -167,3 +169,14 @@ def test_jobs_do_not_change_the_result(runner: CliRunner,
     bad = runner.invoke(main, ["pairs", str(EXAMPLES), "--jobs", "0"])
     assert bad.exit_code == 2
     assert "--jobs" in bad.output
+
+
+def test_import_leaves_the_slow_libraries_for_first_use() -> None:
+    # scikit-learn, datasketch (with scipy) and trafilatura took ~1.5 s of every start-up,
+    # `dupdetect diff` and `--help` included; they are imported where first needed.
+    code = ("import sys, dupdetect, dupdetect.cli, dupdetect.diff; "
+            "print(sorted(m for m in ('sklearn', 'datasketch', 'trafilatura') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
