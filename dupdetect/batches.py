@@ -27,7 +27,7 @@ from .clean import LineKeys, clean, line_keys
 from .cluster import Thresholds, relate
 from .diff import translation_scores
 from .engine import TextStore
-from .models import Comparison, Scores
+from .models import Comparison, Relation, Scores
 from .normalize import normalize
 from .score import (
     FEATURE_BITS,
@@ -300,8 +300,13 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     sims = Similarities(a.view.keys, b.view.keys, cutoff)
     scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap,
                                   similarities=sims)
-    leads = {"lead_a": evidence.lead_a, "lead_b": evidence.lead_b}
-    rel = relate(scores, a.view.words, b.view.words, 0.0, t, **leads)
+
+    def decide(damage: float) -> tuple[Relation, str] | None:
+        return relate(scores, a.view.words, b.view.words, damage, t, lead_a=evidence.lead_a,
+                      lead_b=evidence.lead_b, matched_a=evidence.matched_a,
+                      matched_b=evidence.matched_b)
+
+    rel = decide(0.0)
     damage, damaged = 0.0, None
     if rel is not None and rel[0] == "rewrite":
         # Only a rewrite can be a translation: measure the damage in each direction with the
@@ -311,7 +316,7 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
         damage = max(in_a, in_b)
         if in_a != in_b:
             damaged = id_a if in_a > in_b else id_b
-        rel = relate(scores, a.view.words, b.view.words, damage, t, **leads)
+        rel = decide(damage)
     relation, side = rel if rel is not None else (None, "")
     contained = id_a if side == "a" else id_b if side == "b" else None
     return Comparison(id_a, id_b, scores, relation, contained, damage,

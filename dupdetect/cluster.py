@@ -7,7 +7,9 @@ Relations (:func:`relate`), from the exact scores of a pair:
 ``contains``
     one story (the contained one) has a substantial share of its text inside the other, and the
     other holds much more material: the container's own share is at most half the contained
-    one's, or the contained one is nearly all inside it (a trimmed copy).
+    one's, or the contained one is nearly all inside it (a trimmed copy). It must bring its
+    lead, and more than one of its sentences, unless it is mostly inside the other verbatim
+    (one sentence in common is what formulaic briefs and pages of headline snippets share).
 ``rewrite`` / ``translated``
     the sentences align (coverage >= ``rewrite``) without verbatim shingles; ``translated`` when
     the copy also shows machine-translation damage (``Diff.translation_score``, see
@@ -47,6 +49,11 @@ class Thresholds:
     #: of a story); shared background paragraphs are fewer.
     leadless_share: float = 0.33
     leadless_words: int = 100
+    #: A story of which only one sentence has a counterpart in the other is contained only when
+    #: at least this share of it is inside the other verbatim: one sentence in common is what
+    #: formulaic briefs of different events (money-market notices, offering lists) and
+    #: aggregator pages of headline snippets share with a story.
+    single_sentence_verbatim: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +67,15 @@ class DocInfo:
 
 
 def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresholds, *,
-           lead_a: bool = True, lead_b: bool = True) -> tuple[Relation, str] | None:
+           lead_a: bool = True, lead_b: bool = True, matched_a: int | None = None,
+           matched_b: int | None = None) -> tuple[Relation, str] | None:
     """The relation of a pair, and which side is contained (``"a"``/``"b"``/``""``), or None.
 
     ``lead_a`` / ``lead_b`` tell whether the lead of A (of B) has a counterpart in the other:
     a contained story must bring its lead, and a rewrite must share the lead of one side.
+    ``matched_a`` / ``matched_b`` count the sentences of A (of B) with a counterpart, when
+    known: a story that shares one sentence is contained only if it is mostly verbatim inside
+    the other (``single_sentence_verbatim``).
 
     Examples
     --------
@@ -86,6 +97,10 @@ def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresho
         if x >= t.contains and (y <= 0.5 * x or (x >= t.duplicate and y < t.duplicate)):
             words_x, lead_x = (words_a, lead_a) if side == "a" else (words_b, lead_b)
             verbatim = ca if side == "a" else cb
+            matched_x = matched_a if side == "a" else matched_b
+            if (matched_x is not None and matched_x < 2
+                    and verbatim < t.single_sentence_verbatim):
+                continue
             leadless = verbatim >= t.leadless_share and verbatim * words_x >= t.leadless_words
             if x * words_x >= t.min_shared_words and (lead_x or leadless):
                 return "contains", side

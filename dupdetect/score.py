@@ -222,6 +222,9 @@ class Evidence:
 
     lead_a: bool
     lead_b: bool
+    #: Sentences of A (of B) with a counterpart in the other.
+    matched_a: int = 0
+    matched_b: int = 0
 
 
 def copy_score(scores: Scores) -> float:
@@ -282,4 +285,6 @@ def score_pair(a: DocView, b: DocView, cosine: float, *, cutoff: float,
                     containment_b=cont_b, coverage_a=cov_a, coverage_b=cov_b)
     lead_a = bool(hits[list(a.leads)].any()) if hits.size else False
     lead_b = bool(hits[:, list(b.leads)].any()) if hits.size else False
-    return scores, Evidence(lead_a, lead_b)
+    matched_a = int(np.count_nonzero(hits.any(axis=1))) if hits.size else 0
+    matched_b = int(np.count_nonzero(hits.any(axis=0))) if hits.size else 0
+    return scores, Evidence(lead_a, lead_b, matched_a, matched_b)

@@ -135,3 +135,17 @@ def test_a_large_verbatim_share_needs_no_lead(ca: float, words_a: int,
                                              expected: tuple[str, str] | None) -> None:
     scores = S(ca, 0.05, ca, 0.05)
     assert relate(scores, words_a, 4000, 0.0, T, lead_a=False, lead_b=False) == expected
+
+
+def test_one_shared_sentence_makes_a_containment_only_when_verbatim() -> None:
+    # A 30-word brief whose one sentence aligns, reworded, inside a 600-word page.
+    reworded = Scores(0.3, 0.02, 0.14, 0.01, 1.0, 0.05)
+    assert relate(reworded, 30, 600, 0.0, Thresholds(), matched_a=1, matched_b=1) is None
+    # Two sentences with a counterpart, or the count unknown: contained as before.
+    assert relate(reworded, 30, 600, 0.0, Thresholds(), matched_a=2, matched_b=2) == (
+        "contains", "a")
+    assert relate(reworded, 30, 600, 0.0, Thresholds()) == ("contains", "a")
+    # Mostly verbatim inside the page: a quoted brief is still contained.
+    verbatim = Scores(0.3, 0.03, 0.6, 0.03, 1.0, 0.05)
+    assert relate(verbatim, 30, 600, 0.0, Thresholds(), matched_a=1, matched_b=1) == (
+        "contains", "a")

@@ -368,3 +368,45 @@ def test_identical_texts_are_scored_once_with_the_same_results(
     assert {"duplicate", "contains", "translated"} <= relations
     contained = {p.contained for p in once.pairs_ if p.contained}
     assert {"aaa-wire-dam-flood", "zzz-wire-dam-flood"} <= contained
+
+
+_FERRY = ("The ferry Aino Kask caught fire off the island of Hiiuna early on Tuesday, and all "
+          "212 passengers were taken off by lifeboats, the coast guard said. "
+          "Crew members reported smoke in the engine room shortly after four in the morning. "
+          "Two tugboats from Orvik towed the burning ship towards the harbour. "
+          "Investigators will board the vessel once the fire is out. "
+          "The ferry line said it would refund every ticket.")
+_SNIPPETS = [
+    "Ferry Aino Kask burns off Hiiuna",
+    "The ferry Aino Kask caught fire near the island of Hiiuna on Tuesday morning and all "
+    "212 passengers were taken off by lifeboats, the coast guard said",
+    "5 hours ago",
+    "Parliament in Talvik passed the new fisheries law by a wide margin after a long debate.",
+    "3 hours ago",
+    "A heatwave is expected to reach the southern coast by the weekend, forecasters warned.",
+    "1 hour ago",
+    "The national orchestra announced a winter tour of nine cities starting in December.",
+    "2 hours ago",
+    "Shares in the Orvik shipyard fell sharply after it lost a naval contract to a rival.",
+    "6 hours ago",
+    "Voters in the capital will choose a new mayor in a run-off election next month.",
+    "4 hours ago",
+    "The central bank kept its main interest rate unchanged for the third month in a row.",
+    "7 hours ago",
+    "Rail workers called off a planned strike after the company improved its pay offer.",
+    "8 hours ago",
+    "A rare white elk was photographed by hikers in the forests north of Talvik.",
+    "9 hours ago",
+    "The football federation named a new coach for the national team on Monday evening.",
+    "10 hours ago",
+    "Farmers say the dry spring has cut the expected grain harvest by a fifth.",
+]
+
+
+def test_a_page_of_snippets_does_not_contain_a_story_it_quotes_one_sentence_of() -> None:
+    page = "\n\n".join(_SNIPPETS)
+    det = Detector()
+    assert det.compare(_FERRY, page).relation is None
+    # The same page quoting a second sentence of the story does contain it.
+    two = page + "\n\nTwo tugboats from Orvik towed the burning ferry towards the harbour."
+    assert det.compare(_FERRY, two).relation == "contains"
