@@ -27,7 +27,7 @@ tgcontest  Telegram contest pairs: label-0 pairs (different threads) called copi
            share of label-1 pairs called copies.
 semeval    SemEval-2022 task 8: Spearman of the similarity with -Overall per language pair.
 mrpc, stsb sentence decision / similarity of ``dupdetect.diff`` (skipped until it provides one):
-           on MRPC its alignment similarity, on STS (graded closeness) its ``word_overlap``;
+           on MRPC its alignment similarity, on STS (graded closeness) its ``content_similarity``;
            each suite shows the other measure too.
 asprout    real syndicated news (three events): clusters, sizes, origin by time vs by content.
 exact      reuters21578 / bbc_news_2225: recall of groups of identical bodies; extra pairs.
@@ -388,7 +388,7 @@ def suite_mrpc(data: Path, errors: int) -> Result:
     fn, why = _diff_similarity()
     if fn is None:
         return {"skipped": why}
-    pairs, scores = _sentence_rows(data / "mrpc" / "pairs.jsonl", fn, "word_overlap")
+    pairs, scores = _sentence_rows(data / "mrpc" / "pairs.jsonl", fn, "content_similarity")
     labels = [int(p["label"]) for p in pairs]
     decision = getattr(importlib.import_module("dupdetect.diff"), "same_sentence", None)
     pred = ([bool(decision(p["text1"], p["text2"])) for p in pairs] if decision
@@ -419,30 +419,39 @@ def suite_mrpc(data: Path, errors: int) -> Result:
 
 
 def _sentence_columns(scores: dict[str, list[float]]) -> list[str]:
-    names = {"dupdetect": "dupdetect", "dupdetect_word_overlap": "dupdetect word_overlap",
-             "dupdetect_sentence_similarity": "dupdetect sentence_similarity"}
-    return [names.get(m, m) for m in scores]
+    return [m.replace("_", " ", 1) if m.startswith("dupdetect_") else m for m in scores]
 
 
 def suite_stsb(data: Path, errors: int) -> Result:
     fn, why = _diff_similarity()
     if fn is None:
         return {"skipped": why}
-    # STS grades closeness of content: the diff module's graded measure, word_overlap (chosen
+    # STS grades closeness of content: the diff module's graded content_similarity (chosen
     # on the STS train and dev splits), when it has one; the alignment similarity beside it.
-    overlap = getattr(importlib.import_module("dupdetect.diff"), "word_overlap", None)
-    measure, other = ((overlap, "sentence_similarity") if overlap is not None
-                      else (fn, "word_overlap"))
+    graded = getattr(importlib.import_module("dupdetect.diff"), "content_similarity", None)
+    measure, other = ((graded, "sentence_similarity") if graded is not None
+                      else (fn, "content_similarity"))
     pairs, scores = _sentence_rows(data / "stsb" / "pairs_news.jsonl", measure, other)
     y = [float(p["score"]) for p in pairs]
     out: Result = {"pairs": len(pairs), "split": "test",
-                   "measure": "word_overlap" if overlap is not None else "sentence_similarity",
+                   "measure": ("content_similarity" if graded is not None
+                               else "sentence_similarity"),
                    "spearman": {m: _r(spearman(s, y)) for m, s in scores.items()}}
     columns = _sentence_columns(scores)
     columns[0] = f"dupdetect {out['measure']}"
     out["table"] = {"columns": ["stsb news", *columns],
                     "rows": [["Spearman", *out["spearman"].values()]]}
-    del errors
+    if errors:
+        rows = [{"pair": p.get("pair_id", str(k)), "score": float(p["score"]),
+                 "dupdetect": _r(sim), "tfidf": _r(tf), "text1": p["text1"], "text2": p["text2"]}
+                for k, (p, sim, tf) in enumerate(zip(pairs, scores["dupdetect"],
+                                                     scores["tfidf"], strict=True))]
+        # Gold 0-5: "equivalent" pairs (>= 4) scored lowest, unrelated ones (<= 1) highest.
+        out["errors"] = {
+            "similar_scored_low": sorted((r for r in rows if r["score"] >= 4.0),
+                                         key=lambda r: (r["dupdetect"], r["pair"]))[:errors],
+            "dissimilar_scored_high": sorted((r for r in rows if r["score"] <= 1.0),
+                                             key=lambda r: (-r["dupdetect"], r["pair"]))[:errors]}
     return out
 
 

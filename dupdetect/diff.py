@@ -36,6 +36,7 @@ import numpy as np
 from .align import (
     Sentence,
     Similarities,
+    content_similarity,
     key_positions,
     normalized_key,
     pair_similarity,
@@ -43,7 +44,6 @@ from .align import (
     spans_of,
     split_sentences,
     word_opcodes,
-    word_overlap,
 )
 from .artifacts import (
     ARTIFACT_KINDS,
@@ -67,11 +67,11 @@ __all__ = [
     "Artifact",
     "Change",
     "Diff",
+    "content_similarity",
     "diff",
     "same_sentence",
     "sentence_similarity",
     "translation_scores",
-    "word_overlap",
 ]
 
 Op = Literal["kept", "reworded", "removed", "added"]

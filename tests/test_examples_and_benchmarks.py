@@ -140,6 +140,11 @@ def test_quality_benchmark_runs_every_suite_on_a_tiny_sample(
         assert mrpc["dupdetect_accuracy"] == 1.0
         assert stsb["pairs"] == 3
         assert stsb["spearman"]["dupdetect"] == 1.0
+        assert stsb["measure"] == "content_similarity"
+        assert set(stsb["spearman"]) == {"dupdetect", "dupdetect_sentence_similarity", "tfidf",
+                                         "containment"}
+        # The one pair rated under 1 is the one the error list can name.
+        assert [r["pair"] for r in stsb["errors"]["dissimilar_scored_high"]] == ["s2"]
 
     asprout = out["asprout"]
     assert asprout["clusters"] == 1
