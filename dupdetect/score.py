@@ -214,10 +214,12 @@ def set_overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Facts about a pair beyond its scores: whether each story's lead has a counterpart.
+    """Facts about a pair beyond its scores: whether each story's lead has a counterpart, and
+    how many of its sentences have one.
 
     The lead (first sentence) carries the news; a copy of a story, whole or in part, keeps it,
-    while two stories that only share background paragraphs or a template do not.
+    while two stories that only share background paragraphs or a template do not. One sentence
+    in common is also what formulaic briefs of different events share.
     """
 
     lead_a: bool
