@@ -29,6 +29,8 @@ __all__ = [
     "consistent",
     "content_similarity",
     "coverage",
+    "figures",
+    "figures_kept",
     "key_positions",
     "matches",
     "normalized_key",
@@ -361,6 +363,49 @@ def consistent(a: str, b: str) -> bool:
     True
     """
     return not substitutions(a, b)
+
+
+#: A figure: a decimal ("6.25"), a number with thousands separators ("295,000"), a fraction
+#: ("15/16"; not a date such as "07/14/2018") or a whole number of three or more digits.
+#: Digits grouped by spaces ("10 000") are left out, as are decimal commas ("1,5").
+_FIGURE = re.compile(
+    r"(?<![\w/:.,])(?<!\d[ \u00a0\u202f])"
+    r"(?:\d+\.\d+|\d{1,3}(?:,\d{3})+|\d{1,2}/\d{1,2}(?!/\d)|\d{3,})"
+    r"(?![\w/:]|[.,]\d|[ \u00a0\u202f]\d{3}(?!\d))")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a story reports: decimals, numbers with thousands separators, fractions and
+    whole numbers of three or more digits, as written. Years, dates, times and small counts
+    are left out: a web page adds its own (captions, time stamps), and a copy may date its
+    events differently.
+
+    Examples
+    --------
+    >>> sorted(figures("Rates eased to 6-3/4 pct from 6.25 on 07/14/2018 at 08:04, with 1,500 "
+    ...                "jobs, 480 tonnes and 12 ships in 1987."))
+    ['1,500', '3/4', '480', '6.25']
+    """
+    return frozenset(f for f in _FIGURE.findall(text)
+                     if not (len(f) == 4 and _YEAR.fullmatch(f)))
+
+
+def figures_kept(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Share of the figures of the story with fewer of them that the other story also has, or
+    None when either has fewer than two (too few to tell). A copy keeps its figures; the same
+    template filled in for another day or another company does not.
+
+    Examples
+    --------
+    >>> figures_kept(frozenset({"1.5", "6.25", "3/8"}), frozenset({"2.5", "6.14", "3/8", "7/16"}))
+    0.3333333333333333
+    >>> figures_kept(frozenset({"1.5"}), frozenset({"2.5", "6.14"})) is None
+    True
+    """
+    if min(len(a), len(b)) < 2:
+        return None
+    return len(a & b) / min(len(a), len(b))
 
 
 def key_positions(keys: Sequence[str]) -> dict[str, list[int]]:

@@ -21,7 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from .align import Sentence, Similarities, normalized_key, split_sentences
+from .align import (
+    Sentence,
+    Similarities,
+    figures,
+    figures_kept,
+    normalized_key,
+    split_sentences,
+)
 from .candidates import band_keys, distinct_per_owner, winnow
 from .clean import LineKeys, clean, line_keys
 from .cluster import Thresholds, relate
@@ -249,7 +256,7 @@ class DocFacts:
 class CandidateDoc:
     """One document as scoring sees it, cleaned; the sentence view is built only when needed."""
 
-    __slots__ = ("_sentences", "_view", "counts", "facts", "id", "shingles", "text")
+    __slots__ = ("_figures", "_sentences", "_view", "counts", "facts", "id", "shingles", "text")
 
     def __init__(self, doc_id: str, raw: str, shingle_size: int, *, do_clean: bool = True,
                  recurring: frozenset[str] = frozenset()) -> None:
@@ -261,6 +268,13 @@ class CandidateDoc:
         self.counts = term_counts(toks.hashes)
         self._view: DocView | None = None
         self._sentences: list[Sentence] | None = None
+        self._figures: frozenset[str] | None = None
+
+    @property
+    def figures(self) -> frozenset[str]:
+        if self._figures is None:
+            self._figures = figures(self.text)
+        return self._figures
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -301,10 +315,12 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap,
                                   similarities=sims)
 
+    kept = figures_kept(a.figures, b.figures)
+
     def decide(damage: float) -> tuple[Relation, str] | None:
         return relate(scores, a.view.words, b.view.words, damage, t, lead_a=evidence.lead_a,
                       lead_b=evidence.lead_b, matched_a=evidence.matched_a,
-                      matched_b=evidence.matched_b)
+                      matched_b=evidence.matched_b, figures_kept=kept)
 
     rel = decide(0.0)
     damage, damaged = 0.0, None

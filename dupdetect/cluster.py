@@ -11,7 +11,8 @@ Relations (:func:`relate`), from the exact scores of a pair:
     lead, and more than one of its sentences, unless it is mostly inside the other verbatim
     (one sentence in common is what formulaic briefs and pages of headline snippets share).
 ``rewrite`` / ``translated``
-    the sentences align (coverage >= ``rewrite``) without verbatim shingles; ``translated`` when
+    the sentences align (coverage >= ``rewrite``) without verbatim shingles, and the figures of
+    the stories mostly agree (a template filled in for another day does not); ``translated`` when
     the copy also shows machine-translation damage (``Diff.translation_score``, see
     :mod:`dupdetect.artifacts`).
 
@@ -54,6 +55,10 @@ class Thresholds:
     #: formulaic briefs of different events (money-market notices, offering lists) and
     #: aggregator pages of headline snippets share with a story.
     single_sentence_verbatim: float = 0.5
+    #: A rewrite keeps at least this share of the figures of the story with fewer of them
+    #: (:func:`dupdetect.align.figures_kept`): a template filled in for another day (a Fed
+    #: preview, a sugar levy table, a rainfall report) aligns sentence by sentence but does not.
+    min_figures_kept: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +73,17 @@ class DocInfo:
 
 def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresholds, *,
            lead_a: bool = True, lead_b: bool = True, matched_a: int | None = None,
-           matched_b: int | None = None) -> tuple[Relation, str] | None:
+           matched_b: int | None = None,
+           figures_kept: float | None = None) -> tuple[Relation, str] | None:
     """The relation of a pair, and which side is contained (``"a"``/``"b"``/``""``), or None.
 
     ``lead_a`` / ``lead_b`` tell whether the lead of A (of B) has a counterpart in the other:
     a contained story must bring its lead, and a rewrite must share the lead of one side.
     ``matched_a`` / ``matched_b`` count the sentences of A (of B) with a counterpart, when
     known: a story that shares one sentence is contained only if it is mostly verbatim inside
-    the other (``single_sentence_verbatim``).
+    the other (``single_sentence_verbatim``). ``figures_kept`` is
+    :func:`dupdetect.align.figures_kept` of the two stories, when known: a rewrite must keep
+    ``min_figures_kept`` of them.
 
     Examples
     --------
@@ -105,6 +113,8 @@ def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresho
             if x * words_x >= t.min_shared_words and (lead_x or leadless):
                 return "contains", side
     if max(va, vb) >= t.rewrite and min(va, vb) >= 0.5 * max(va, vb) and (lead_a or lead_b):
+        if figures_kept is not None and figures_kept < t.min_figures_kept:
+            return None  # one template, other figures: another event
         return ("translated" if damage >= t.translated else "rewrite"), ""
     return None
 

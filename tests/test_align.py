@@ -11,6 +11,8 @@ from dupdetect.align import (
     consistent,
     content_similarity,
     coverage,
+    figures,
+    figures_kept,
     matches,
     normalized_key,
     sentence_key,
@@ -308,3 +310,23 @@ def test_content_similarity_is_a_symmetric_share(a: str, b: str) -> None:
     x = content_similarity(a, b)
     assert 0.0 <= x <= 1.0
     assert x == content_similarity(b, a)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Funds opened at 5-15/16 pct after 6.06 pct.", {"15/16", "6.06"}),
+    ("Slaughter of 295,000 to 305,000 head, 1,234,567 in all.", {"295,000", "305,000",
+                                                                "1,234,567"}),
+    ("Filed 07/14/2018, 08:04pm; updated 5 hours ago in 2018.", set()),
+    ("A 480-lb bale and 3 ships; version 2.0.1 and U.S. 1.5 billion.", {"480", "1.5"}),
+    ("Рост составил 1,5 процента, или 10 000 рублей.", set()),
+])
+def test_figures_are_decimals_thousands_fractions_and_large_numbers(text: str,
+                                                                     expected: set[str]) -> None:
+    assert figures(text) == expected
+
+
+def test_figures_kept_is_the_share_of_the_smaller_set() -> None:
+    a, b = frozenset({"1.5", "6.25"}), frozenset({"1.5", "6.25", "3/8", "480"})
+    assert figures_kept(a, b) == figures_kept(b, a) == 1.0
+    assert figures_kept(a, frozenset({"2.5", "6.14"})) == 0.0
+    assert figures_kept(frozenset({"1.5"}), b) is None

@@ -149,3 +149,13 @@ def test_one_shared_sentence_makes_a_containment_only_when_verbatim() -> None:
     verbatim = Scores(0.3, 0.03, 0.6, 0.03, 1.0, 0.05)
     assert relate(verbatim, 30, 600, 0.0, Thresholds(), matched_a=1, matched_b=1) == (
         "contains", "a")
+
+
+def test_a_rewrite_must_keep_half_the_figures() -> None:
+    s = Scores(0.8, 0.3, 0.4, 0.4, 0.7, 0.7)
+    assert relate(s, 120, 120, 0.0, Thresholds()) == ("rewrite", "")
+    assert relate(s, 120, 120, 0.0, Thresholds(), figures_kept=0.5) == ("rewrite", "")
+    assert relate(s, 120, 120, 0.0, Thresholds(), figures_kept=0.25) is None
+    # Containment is not judged by the figures of the whole container.
+    c = Scores(0.4, 0.05, 0.6, 0.1, 0.6, 0.1)
+    assert relate(c, 200, 900, 0.0, Thresholds(), figures_kept=0.0) == ("contains", "a")

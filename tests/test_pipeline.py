@@ -410,3 +410,27 @@ def test_a_page_of_snippets_does_not_contain_a_story_it_quotes_one_sentence_of()
     # The same page quoting a second sentence of the story does contain it.
     two = page + "\n\nTwo tugboats from Orvik towed the burning ferry towards the harbour."
     assert det.compare(_FERRY, two).relation == "contains"
+
+
+_PREVIEW = ("The Central Bank of Korvala is expected to add temporary reserves to the money "
+            "market today, dealers said.\n"
+            "They said the bank would probably act through repurchase agreements arranged for "
+            "its customers, as it did on most days this month.\n"
+            "Overnight funds, which averaged {0} pct yesterday, opened at {1} pct and stayed "
+            "there in early trading.\n"
+            "Dealers expect the bank to supply about {2} billion crowns.\n"
+            "Most dealers said the tax payments due this week would keep the market short of "
+            "funds until Friday at least.\n"
+            "The bank does not comment on its operations before they are announced.")
+
+
+def test_one_template_with_other_figures_is_not_a_rewrite() -> None:
+    monday = _PREVIEW.format("6.25", "6-3/8", "1.5")
+    tuesday = _PREVIEW.format("6.14", "6-1/8", "2.5").replace(
+        "is expected to add", "will probably add").replace("act through", "work through")
+    det = Detector()
+    assert det.compare(monday, tuesday).relation is None
+    # The same preview, reworded the same way but with Monday's figures, is a rewrite.
+    copied = _PREVIEW.format("6.25", "6-3/8", "1.5").replace(
+        "is expected to add", "will probably add").replace("act through", "work through")
+    assert det.compare(monday, copied).relation in ("rewrite", "duplicate")
