@@ -140,6 +140,11 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: :data:`dupdetect.shingle.TOKEN_PATTERN` for lower-case ASCII text (``[^\W_]`` is
+#: ``[a-z0-9]`` there).
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:['.,][a-z0-9]+)*")
+
+
 @lru_cache(maxsize=1 << 15)
 def normalized_key(sentence: str) -> str:
     """``sentence_key(normalize(sentence))``, cached.
@@ -148,7 +153,8 @@ def normalized_key(sentence: str) -> str:
     has no dash or quote variants, and spacing and case do not change the words of a key.
     """
     if sentence.isascii():
-        return sentence_key(sentence.replace("`", "'"))
+        # TOKEN_PATTERN on lower-case ASCII: the same words, found a third faster.
+        return " ".join(_ASCII_WORD.findall(sentence.replace("`", "'").lower()))
     return sentence_key(normalize(sentence))
 
 

@@ -20,6 +20,7 @@ from dupdetect.align import (
     split_sentences,
     substitutions,
 )
+from dupdetect.normalize import normalize
 
 # Sentence-like text: words, capitals, abbreviations, numbers, quotes, newlines.
 PIECES = st.sampled_from([
@@ -330,3 +331,10 @@ def test_figures_kept_is_the_share_of_the_smaller_set() -> None:
     assert figures_kept(a, b) == figures_kept(b, a) == 1.0
     assert figures_kept(a, frozenset({"2.5", "6.14"})) == 0.0
     assert figures_kept(frozenset({"1.5"}), b) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_keys_use_the_reference_tokeniser(text: str) -> None:
+    normalized_key.cache_clear()
+    assert normalized_key(text) == sentence_key(normalize(text))
