@@ -315,15 +315,17 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap,
                                   similarities=sims)
 
-    kept = figures_kept(a.figures, b.figures)
-
-    def decide(damage: float) -> tuple[Relation, str] | None:
+    def decide(damage: float, kept: float | None = None) -> tuple[Relation, str] | None:
         return relate(scores, a.view.words, b.view.words, damage, t, lead_a=evidence.lead_a,
                       lead_b=evidence.lead_b, matched_a=evidence.matched_a,
                       matched_b=evidence.matched_b, figures_kept=kept)
 
     rel = decide(0.0)
-    damage, damaged = 0.0, None
+    damage, damaged, kept = 0.0, None, None
+    if rel is not None and rel[0] == "rewrite":
+        # Only a rewrite is judged by its figures (read only then).
+        kept = figures_kept(a.figures, b.figures)
+        rel = decide(0.0, kept)
     if rel is not None and rel[0] == "rewrite":
         # Only a rewrite can be a translation: measure the damage in each direction with the
         # diff module; the damaged side is the derived one.
@@ -332,7 +334,7 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
         damage = max(in_a, in_b)
         if in_a != in_b:
             damaged = id_a if in_a > in_b else id_b
-        rel = decide(damage)
+        rel = decide(damage, kept)
     relation, side = rel if rel is not None else (None, "")
     contained = id_a if side == "a" else id_b if side == "b" else None
     return Comparison(id_a, id_b, scores, relation, contained, damage,
