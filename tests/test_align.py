@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -338,3 +340,19 @@ def test_figures_kept_is_the_share_of_the_smaller_set() -> None:
 def test_ascii_keys_use_the_reference_tokeniser(text: str) -> None:
     normalized_key.cache_clear()
     assert normalized_key(text) == sentence_key(normalize(text))
+
+
+# The definition of a figure written plainly (look-behinds first): align._FIGURE is the same
+# pattern rearranged to open on a digit, which is faster.
+_FIGURE_REFERENCE = re.compile(
+    r"(?<![\w/:.,])(?<!\d[ \u00a0\u202f])"
+    r"(?:\d+\.\d+|\d{1,3}(?:,\d{3})+|\d{1,2}/\d{1,2}(?!/\d)|\d{3,})"
+    r"(?![\w/:]|[.,]\d|[ \u00a0\u202f]\d{3}(?!\d))")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0123456789 .,/:-aY'\u00a0\u202f", max_size=24))
+def test_figures_match_their_plain_definition(text: str) -> None:
+    expected = {f for f in _FIGURE_REFERENCE.findall(text)
+                if not (len(f) == 4 and f[:2] in ("19", "20"))}
+    assert figures(text) == expected
