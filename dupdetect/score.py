@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
@@ -21,6 +22,9 @@ from scipy import sparse
 from .align import Similarities, coverage, matches
 from .models import Scores
 from .shingle import token_hashes
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfTransformer
 
 __all__ = [
     "FEATURE_BITS",
@@ -142,7 +146,7 @@ class TermStats:
         return np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
 
 
-def tfidf_transformer() -> type:
+def tfidf_transformer() -> type[TfidfTransformer]:
     """scikit-learn's ``TfidfTransformer``, imported on first use: scikit-learn takes about a
     second to import, which ``dupdetect diff`` and ``--help`` do not need. The pipeline calls
     this before it starts worker processes, so that forked workers find it imported."""
