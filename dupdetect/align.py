@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .normalize import normalize
-from .shingle import tokenize
+from .shingle import IDEOGRAPHS, tokenize
 
 __all__ = [
     "WORD",
@@ -32,6 +32,7 @@ __all__ = [
     "figures",
     "figures_kept",
     "key_positions",
+    "key_words",
     "matches",
     "normalized_key",
     "pair_similarity",
@@ -52,11 +53,15 @@ _ABBREVIATIONS = frozenset(
     dept est approx fig al pres supt u.s u.k u.n e.u a.m p.m i.e e.g ph.d
     """.split()
 )
-# A candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+# A candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace; or the
+# full stop, exclamation or question mark of Chinese and Japanese (no space follows those).
+_CJK_STOPS = "。！？｡"
+_BOUNDARY = re.compile(rf"[.!?…]+[\"'”’»)\]]*\s+|[{_CJK_STOPS}]+[\"'”’»)\]」』）]*\s*")
 # A word of the fact check: letters and digits joined by inner points, commas, colons (times),
-# apostrophes and slashes ("31/32", "4/2/87": a fraction or a date is one figure).
-_FACT_WORD = re.compile(r"[^\W_]+(?:[.,:'/][^\W_]+)*")
+# apostrophes and slashes ("31/32", "4/2/87": a fraction or a date is one figure); an ideograph
+# is a word alone, as in :func:`dupdetect.shingle.tokenize`.
+_FACT_WORD = re.compile(
+    rf"(?=[{IDEOGRAPHS}])[^\W_]|[^\W_{IDEOGRAPHS}]+(?:[.,:'/][^\W_{IDEOGRAPHS}]+)*")
 _NAME_CUTOFF = 80.0
 #: Sentences of fewer words never count as counterparts (list numbers, captions, labels).
 _MIN_FUZZY_WORDS = 3
@@ -95,7 +100,7 @@ def _word_before(text: str, end_punct: int) -> str:
 
 def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
     nxt = text[next_start] if next_start < len(text) else ""
-    if not nxt:
+    if not nxt or text[end_punct] in _CJK_STOPS:
         return True
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«([" or not nxt.isalpha()):
         return False
@@ -158,15 +163,36 @@ def normalized_key(sentence: str) -> str:
     return sentence_key(normalize(sentence))
 
 
+#: A space between two ideographs in a key.
+_IDEOGRAPH_SPACE = re.compile(rf"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
+
+
 def sentence_key(sentence: str) -> str:
-    """The form in which sentences are compared: lower-cased words joined by one space.
+    """The form in which sentences are compared: lower-cased words joined by one space, but
+    ideographs (Chinese, Japanese: a word each) joined without one, as they are written.
 
     Examples
     --------
     >>> sentence_key('"We Will Rebuild," she said.')
     'we will rebuild she said'
+    >>> sentence_key("Apple公司发布了新款iPhone。")
+    'apple 公司发布了新款 iphone'
     """
-    return " ".join(tokenize(sentence.lower()))
+    key = " ".join(tokenize(sentence.lower()))
+    return key if key.isascii() else _IDEOGRAPH_SPACE.sub("", key)
+
+
+def key_words(key: str) -> int:
+    """The number of words of a :func:`sentence_key` (every ideograph is one).
+
+    Examples
+    --------
+    >>> key_words("we will rebuild"), key_words("apple 公司发布了新款 iphone"), key_words("")
+    (3, 9, 0)
+    """
+    if key.isascii():
+        return key.count(" ") + 1 if key else 0
+    return len(tokenize(key))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -458,8 +484,8 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
         for j in where_b.get(k, ()):
             hits[i, j] = True
     # Fragments of a word or two ("1.", "Photo:", "Update") are no evidence of copying.
-    short_a = np.array([k.count(" ") + 1 < _MIN_FUZZY_WORDS for k in ka])
-    short_b = np.array([k.count(" ") + 1 < _MIN_FUZZY_WORDS for k in kb])
+    short_a = np.array([key_words(k) < _MIN_FUZZY_WORDS for k in ka])
+    short_b = np.array([key_words(k) < _MIN_FUZZY_WORDS for k in kb])
     hits[short_a, :] = False
     hits[:, short_b] = False
     open_a = np.logical_not(hits.any(axis=1)) & ~short_a
@@ -512,8 +538,10 @@ def coverage(words_a: np.ndarray, words_b: np.ndarray, hits: np.ndarray) -> tupl
 
 
 # --------------------------------------------------------------------------- word level (diff)
-#: A word of :func:`word_spans`: letters and digits, with inner apostrophes, points and commas.
-WORD = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+#: A word of :func:`word_spans`: letters and digits, with inner apostrophes, points and commas;
+#: or one ideograph (Chinese and Japanese are compared character by character).
+WORD = re.compile(
+    rf"(?=[{IDEOGRAPHS}])[^\W_]|[^\W_{IDEOGRAPHS}]+(?:['’.,][^\W_{IDEOGRAPHS}]+)*")
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:

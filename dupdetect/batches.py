@@ -26,6 +26,7 @@ from .align import (
     Similarities,
     figures,
     figures_kept,
+    key_words,
     normalized_key,
     split_sentences,
 )
@@ -49,7 +50,8 @@ from .score import (
     tfidf_rows,
 )
 from .shingle import (
-    content_mask,
+    Tokens,
+    content_words,
     scan,
     shingle_hashes,
     shingle_hashes_many,
@@ -164,14 +166,19 @@ def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
     return words, out_bounds
 
 
+def _content_words(toks: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashes, bounds and mask of the content words of a batch, for :func:`_content_sets`."""
+    hashes, mask = content_words(toks, CONTENT_MIN_LEN)
+    return hashes, toks.bounds, mask
+
+
 def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int, list[LineKeys]]:
     """Distinct content words of every non-empty document (one entry per document holding
     each), and the number of non-empty documents: the sample for the stop-word list; with
     cleaning on, the :func:`~dupdetect.clean.line_keys` of every document too (the sample for
     the recurring lines)."""
     toks = scan([normalize(t) for t in texts])
-    words, _ = _content_sets(toks.hashes, toks.bounds, content_mask(toks, CONTENT_MIN_LEN),
-                             np.empty(0, dtype=np.uint64))
+    words, _ = _content_sets(*_content_words(toks), np.empty(0, dtype=np.uint64))
     config: SketchConfig = _STATE["sketch"]
     keys = [line_keys(t) for t in texts] if config.clean else []
     return words, int(np.count_nonzero(np.diff(toks.bounds))), keys
@@ -190,8 +197,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
         for i in np.flatnonzero((words > 0) & (words <= _SHORT_WORDS)).tolist():
             cleaned, _, _ = prepare_text(texts[i], config.recurring)
             emptied[i] = not len(scan([normalize(cleaned)]).hashes)
-    content, cbounds = _content_sets(toks.hashes, toks.bounds,
-                                     content_mask(toks, CONTENT_MIN_LEN), config.stop)
+    content, cbounds = _content_sets(*_content_words(toks), config.stop)
     sig = minhasher.signatures(content, cbounds)
     keys = band_keys(sig, config.bands, config.rows)
     shingles, sbounds = shingle_hashes_many(toks.hashes, toks.bounds, config.shingle_size)
@@ -287,7 +293,7 @@ class CandidateDoc:
         if self._view is None:
             sents = tuple(s.text for s in self.sentences)
             keys = tuple(normalized_key(s) for s in sents)
-            words = np.array([k.count(" ") + 1 if k else 0 for k in keys], dtype=np.int64)
+            words = np.array([key_words(k) for k in keys], dtype=np.int64)
             self._view = DocView(self.shingles, sents, words, keys)
         return self._view
 

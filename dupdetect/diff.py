@@ -38,6 +38,7 @@ from .align import (
     Similarities,
     content_similarity,
     key_positions,
+    key_words,
     normalized_key,
     pair_similarity,
     similarity_matrix,
@@ -183,7 +184,7 @@ def _keys(sentences: Sequence[Sentence]) -> list[str]:
 
 
 def _words(keys: Sequence[str]) -> np.ndarray:
-    return np.array([len(k.split()) for k in keys], dtype=np.int64)
+    return np.array([key_words(k) for k in keys], dtype=np.int64)
 
 
 def _align(sa: Sequence[Sentence], sb: Sequence[Sentence], cutoff: float,

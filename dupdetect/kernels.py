@@ -15,8 +15,8 @@ numba is not installed; the tests hold the kernels equal to their twins.
     one pass, whatever the window).
 ``tokens``
     The words of a text as code points and their classes (:func:`dupdetect.shingle.scan`):
-    each word's span, whether it holds a digit, and its :func:`dupdetect.shingle.token_hash`,
-    in one pass.
+    each word's span, whether it holds a digit, whether it is an ideograph, and its
+    :func:`dupdetect.shingle.token_hash`, in one pass.
 ``segment_distinct``
     The distinct values of each segment of an array whose segments follow each other, sorted
     within the segment.
@@ -56,8 +56,9 @@ def _njit(loop: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _compile(loop: Callable[..., Any]) -> Callable[..., Any]:
-    global _sift_down_c, _heapsort_c, _sort_unique_c
+    global _sift_down_c, _heapsort_c, _sort_unique_c, _finish_c
     if _sort_unique_c is _sort_unique:  # the kernels call these: compile them first
+        _finish_c = _njit(_finish)
         _sift_down_c = _njit(_sift_down)
         _heapsort_c = _njit(_heapsort)
         _sort_unique_c = _njit(_sort_unique)
@@ -125,9 +126,24 @@ _heapsort_c: Callable[..., None] = _heapsort
 _sort_unique_c: Callable[..., int] = _sort_unique
 
 
+def _finish(acc: np.uint64, length: int) -> np.uint64:
+    # token_hash: the length xor-ed in, then the splitmix64 finaliser.
+    z = acc ^ np.uint64(length)
+    z ^= z >> np.uint64(30)
+    z *= np.uint64(0xBF58476D1CE4E5B9)
+    z ^= z >> np.uint64(27)
+    z *= np.uint64(0x94D049BB133111EB)
+    z ^= z >> np.uint64(31)
+    return z
+
+
+_finish_c: Callable[..., np.uint64] = _finish
+
+
 def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.ndarray,
-            starts: np.ndarray, ends: np.ndarray, digit: np.ndarray) -> int:
-    # Classes as in dupdetect.shingle: 0 other, 1 word, 2 joiner, 3 digit (a word character).
+            starts: np.ndarray, ends: np.ndarray, digit: np.ndarray, ideograph: np.ndarray) -> int:
+    # Classes as in dupdetect.shingle: 0 other, 1 word, 2 joiner, 3 digit (a word character),
+    # 4 ideograph (a word of its own).
     n = len(codes)
     t = 0
     start = -1  # start of the open word, -1 if none
@@ -142,20 +158,22 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
                 has_digit = False
             acc = acc * mult + np.uint64(codes[i]) + np.uint64(1)
             has_digit = has_digit or c == 3
-        elif start >= 0:
-            # token_hash: the length xor-ed in, then the splitmix64 finaliser.
-            z = acc ^ np.uint64(i - start)
-            z ^= z >> np.uint64(30)
-            z *= np.uint64(0xBF58476D1CE4E5B9)
-            z ^= z >> np.uint64(27)
-            z *= np.uint64(0x94D049BB133111EB)
-            z ^= z >> np.uint64(31)
-            hashes[t] = z
+            continue
+        if start >= 0:
+            hashes[t] = _finish_c(acc, i - start)
             starts[t] = start
             ends[t] = i
             digit[t] = has_digit
+            ideograph[t] = False
             t += 1
             start = -1
+        if c == 4:
+            hashes[t] = _finish_c(np.uint64(codes[i]) + np.uint64(1), 1)
+            starts[t] = i
+            ends[t] = i + 1
+            digit[t] = False
+            ideograph[t] = True
+            t += 1
     return t
 
 
@@ -231,6 +249,6 @@ def warm() -> None:
         classes = np.frombuffer(bytes(2), dtype=np.uint8) if dtype == np.uint8 else \
             np.zeros(2, dtype=np.uint8)
         tokens(codes, classes, np.uint64(1), u64.copy(), i64.copy(), i64.copy(),
-               np.zeros(2, dtype=bool))
+               np.zeros(2, dtype=bool), np.zeros(2, dtype=bool))
     winnow(u64, i64, 1, u64.copy(), i64.copy())
     segment_distinct(u64, i64, u64.copy(), i64.copy())

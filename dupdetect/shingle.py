@@ -28,9 +28,11 @@ from . import kernels
 from .errors import InvalidParameterError
 
 __all__ = [
+    "IDEOGRAPHS",
     "TOKEN_PATTERN",
     "Tokens",
     "content_mask",
+    "content_words",
     "scan",
     "shingle_hash32",
     "shingle_hash64",
@@ -44,12 +46,21 @@ __all__ = [
     "unique_shingles",
 ]
 
-#: A word: letters or digits, with inner apostrophes, dots or commas ("don't", "u.s", "1,200").
-TOKEN_PATTERN = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
+#: Scripts written without spaces between words, whose every letter is a word of its own: CJK
+#: ideographs (Han) and the Japanese syllabaries (hiragana, katakana, half-width katakana).
+#: A character class body for :mod:`re`; only the word characters (``[^\W_]``) in it count.
+IDEOGRAPHS = ("\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+              "\uff66-\uff9f\U00020000-\U0003ffff")
+#: A word: one ideograph (:data:`IDEOGRAPHS`), or letters and digits of other scripts with inner
+#: apostrophes, dots or commas ("don't", "u.s", "1,200").
+TOKEN_PATTERN = re.compile(
+    rf"(?=[{IDEOGRAPHS}])[^\W_]|[^\W_{IDEOGRAPHS}]+(?:['.,][^\W_{IDEOGRAPHS}]+)*")
 #: The characters that join two runs of word characters into one word (TOKEN_PATTERN's ``['.,]``).
 _JOINERS = "'.,"
 #: One run of word characters (the ``[^\W_]+`` of TOKEN_PATTERN): defines the class table.
 _WORD_RUN = re.compile(r"[^\W_]+")
+#: One ideograph: defines the ideograph class of the table.
+_IDEOGRAPH = re.compile(rf"(?=[{IDEOGRAPHS}])[^\W_]")
 
 _MASK64 = (1 << 64) - 1
 _MULT = 0x9E3779B97F4A7C15  # odd 64-bit constant of the rolling polynomial over word hashes
@@ -58,8 +69,9 @@ _TOKEN_MULT = 0xC2B2AE3D27D4EB4F  # odd 64-bit constant of the polynomial over c
 _TOKEN_MULT_U64 = np.uint64(_TOKEN_MULT)
 _TOKEN_MULT_INV = pow(_TOKEN_MULT, -1, 1 << 64)
 
-# Classes of code points in the table (bit 0 set: a word character).
-_OTHER, _WORD, _JOINER, _DIGIT = 0, 1, 2, 3
+# Classes of code points in the table (bit 0 set: a character of a run of word characters;
+# an ideograph is a word character that makes a word alone).
+_OTHER, _WORD, _JOINER, _DIGIT, _IDEO = 0, 1, 2, 3, 4
 _N_CODE_POINTS = 0x110000
 #: Separator between the texts of a batch in :func:`scan`: neither a word character nor a joiner.
 _SEP = " "
@@ -74,12 +86,15 @@ def tokenize(text: str) -> list[str]:
 
     A word is a maximal run of word characters (``[^\\W_]`` in :mod:`re`: exactly the characters
     ``c`` with ``c.isalnum()``) in which single ``'``, ``.`` or ``,`` characters between two word
-    characters are also kept.
+    characters are also kept; but every ideograph (:data:`IDEOGRAPHS`: Chinese and Japanese,
+    written without spaces) is a word by itself and ends the word before it.
 
     Examples
     --------
     >>> tokenize("the u.s. paid $1,200 - don't ask")
     ['the', 'u.s', 'paid', '1,200', "don't", 'ask']
+    >>> tokenize("iPhone手机售价5,999元")
+    ['iPhone', '手', '机', '售', '价', '5,999', '元']
     """
     return TOKEN_PATTERN.findall(text)
 
@@ -138,6 +153,7 @@ def _class_table() -> np.ndarray:
     """Class of every code point (uint8, length 0x110000), built once per process from :mod:`re`.
 
     ``_WORD`` / ``_DIGIT``: matched by ``[^\\W_]`` (``_DIGIT`` if also ``str.isdigit``);
+    ``_IDEO``: matched by ``[^\\W_]`` and in :data:`IDEOGRAPHS` (none is a digit);
     ``_JOINER``: ``'``, ``.``, ``,``; ``_OTHER``: everything else.
     """
     every = np.arange(_N_CODE_POINTS, dtype=np.uint32)
@@ -149,6 +165,8 @@ def _class_table() -> np.ndarray:
     word_text = word.astype(np.uint32).tobytes().decode("utf-32-le")
     digit = np.fromiter(map(str.isdigit, word_text), dtype=bool, count=len(word_text))
     table[word[digit]] = _DIGIT
+    for m in _IDEOGRAPH.finditer(text):
+        table[m.start()] = _IDEO
     for c in _JOINERS:
         table[ord(c)] = _JOINER
     table.flags.writeable = False
@@ -284,6 +302,8 @@ class Tokens:
         Characters per word.
     has_digit : ndarray of bool
         Whether the word has a character ``c`` with ``c.isdigit()``.
+    ideograph : ndarray of bool
+        Whether the word is one ideograph (see :func:`tokenize`).
     bounds : ndarray of int64
         ``len(texts) + 1`` offsets into the per-word arrays.
     starts, ends : ndarray of int64
@@ -293,6 +313,7 @@ class Tokens:
     hashes: np.ndarray
     lengths: np.ndarray
     has_digit: np.ndarray
+    ideograph: np.ndarray
     bounds: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
@@ -335,18 +356,19 @@ def scan(texts: Sequence[str]) -> Tokens:
     cuts = [0, *sorted_unique(inner[(inner > 0) & (inner < n)]).tolist(), n]  # [0, 0] if no texts
     parts = [_scan_group(texts[lo:hi], text_lengths[lo:hi]) for lo, hi in itertools.pairwise(cuts)]
     if len(parts) == 1:
-        hashes, lengths, has_digit, counts, starts, word_ends = parts[0]
+        hashes, lengths, has_digit, ideograph, counts, starts, word_ends = parts[0]
     else:
-        hashes, lengths, has_digit, counts, starts, word_ends = (
+        hashes, lengths, has_digit, ideograph, counts, starts, word_ends = (
             np.concatenate(column) for column in zip(*parts, strict=True))
     bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=bounds[1:])
-    return Tokens(hashes=hashes, lengths=lengths, has_digit=has_digit, bounds=bounds,
-                  starts=starts, ends=word_ends)
+    return Tokens(hashes=hashes, lengths=lengths, has_digit=has_digit, ideograph=ideograph,
+                  bounds=bounds, starts=starts, ends=word_ends)
 
 
 def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndarray, ...]:
-    """:func:`scan` of a few texts: hashes, lengths, has_digit, words per text, starts, ends."""
+    """:func:`scan` of a few texts: hashes, lengths, has_digit, ideograph, words per text,
+    starts, ends."""
     n = len(texts)
     # Text i is joined[offsets[i] : offsets[i] + len(texts[i])]; a separator before and after
     # every text keeps words (and joiners) from spanning two texts, whatever the texts contain.
@@ -355,28 +377,34 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndar
     np.cumsum(text_lengths + len(_SEP), out=offsets[1:])
     offsets[1:] += len(_SEP)
     codes, classes = _code_points(_SEP.join(["", *texts, ""]))
+    # Ideographs are words of one character; other words are separated by a character.
+    n_ideographs = 0 if codes.dtype == np.uint8 else int(np.count_nonzero(classes == _IDEO))
     if kernels.tokens is not None:
-        size = len(codes) // 2 + 1  # words are separated: at most one per two characters
+        size = len(codes) // 2 + 1 + n_ideographs
         hashes = np.empty(size, dtype=np.uint64)
         starts = np.empty(size, dtype=np.int64)
         ends = np.empty(size, dtype=np.int64)
         has_digit = np.empty(size, dtype=bool)
-        t = kernels.tokens(codes, classes, _TOKEN_MULT_U64, hashes, starts, ends, has_digit)
+        ideograph = np.empty(size, dtype=bool)
+        t = kernels.tokens(codes, classes, _TOKEN_MULT_U64, hashes, starts, ends, has_digit,
+                           ideograph)
         # Copies: a view would keep the whole buffer (half the text's length) alive.
         hashes, starts = hashes[:t].copy(), starts[:t].copy()
-        ends, has_digit = ends[:t].copy(), has_digit[:t].copy()
+        ends, has_digit, ideograph = ends[:t].copy(), has_digit[:t].copy(), ideograph[:t].copy()
         lengths = ends - starts
     else:
-        hashes, starts, ends, lengths, has_digit = _words_numpy(codes, classes)
+        hashes, starts, ends, lengths, has_digit, ideograph = _words_numpy(codes, classes)
     counts = np.diff(np.searchsorted(starts, offsets))
     origin = np.repeat(offsets[:-1], counts)
-    return (hashes, lengths.astype(np.int32), has_digit, counts, starts - origin, ends - origin)
+    return (hashes, lengths.astype(np.int32), has_digit, ideograph, counts, starts - origin,
+            ends - origin)
 
 
 def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The words of :func:`_scan_group` without numba: hashes, starts, ends, lengths, digit."""
-    # A joiner is part of a word iff both its neighbours are word characters (the first and
-    # last characters are separators).
+    """The words of :func:`_scan_group` without numba: hashes, starts, ends, lengths, digit,
+    ideograph."""
+    # A joiner is part of a word iff both its neighbours are word characters of a run (the
+    # first and last characters are separators).
     word = (classes & _WORD).view(bool)
     in_word = classes == _JOINER
     inner = in_word[1:-1]
@@ -388,24 +416,72 @@ def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ..
     edges += 1
     starts = edges[0::2]
     ends = edges[1::2]
+    ideographs = np.flatnonzero(classes == _IDEO)
+    ideograph = np.zeros(len(starts), dtype=bool)
+    if len(ideographs):  # words of their own, between the runs
+        order = np.argsort(np.concatenate([starts, ideographs]), kind="stable")
+        starts = np.concatenate([starts, ideographs])[order]
+        ends = np.concatenate([ends, ideographs + 1])[order]
+        ideograph = np.concatenate([ideograph, np.ones(len(ideographs), dtype=bool)])[order]
     lengths = ends - starts
     hashes = _span_hashes(codes, starts, ends, lengths)
     has_digit = np.zeros(len(starts), dtype=bool)
     digits = np.flatnonzero(classes == _DIGIT)
     if len(digits):
         has_digit[np.searchsorted(starts, digits, side="right") - 1] = True
-    return hashes, starts, ends, lengths, has_digit
+    return hashes, starts, ends, lengths, has_digit, ideograph
 
 
 def content_mask(tokens: Tokens, min_len: int = 4) -> np.ndarray:
-    """Which words are content words: at least ``min_len`` characters long, or with a digit.
+    """Which words are content words: at least ``min_len`` characters long, with a digit, or an
+    ideograph (a Chinese or Japanese character carries a word's meaning or a part of it).
 
     Examples
     --------
     >>> content_mask(scan(["the dam at km 3 broke"])).tolist()
     [False, False, False, False, True, True]
+    >>> content_mask(scan(["大坝 at km 3"])).tolist()
+    [True, True, False, False, True]
     """
-    return (tokens.lengths >= min_len) | tokens.has_digit
+    return (tokens.lengths >= min_len) | tokens.has_digit | tokens.ideograph
+
+
+def content_words(tokens: Tokens, min_len: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """The content words of a batch as ``(hashes, mask)`` over its words, ideographs read two
+    at a time.
+
+    A word of another script is a content word as in :func:`content_mask`, under its own hash.
+    An ideograph followed by another in the same text (no character between them) stands for
+    the pair, under the hash of the pair as a 2-word shingle (:func:`shingle_hashes`); the last
+    of a run stands for nothing more, and an ideograph alone for itself. Single characters of
+    Chinese are shared by most stories; pairs of them are closer to its words.
+
+    Examples
+    --------
+    >>> t = scan(["洪水 in 青河市"])
+    >>> hashes, mask = content_words(t)
+    >>> mask.tolist()
+    [True, False, False, True, True, False]
+    >>> int(hashes[3]) == int(shingle_hashes(t.hashes[3:5], 2)[0])
+    True
+    """
+    mask = (tokens.lengths >= min_len) | tokens.has_digit
+    ideograph = tokens.ideograph
+    if not ideograph.any():
+        return tokens.hashes, mask
+    pair = np.zeros(len(ideograph), dtype=bool)
+    pair[:-1] = ideograph[:-1] & ideograph[1:] & (tokens.ends[:-1] == tokens.starts[1:])
+    last = tokens.bounds[1:] - 1  # the last word of each text pairs with nothing
+    pair[last[last >= tokens.bounds[:-1]]] = False
+    follows = np.zeros(len(pair), dtype=bool)
+    follows[1:] = pair[:-1]
+    hashes = tokens.hashes.copy()
+    first = np.flatnonzero(pair)
+    acc = hashes[first] * _MULT_U64
+    acc += tokens.hashes[first + 1]
+    hashes[first] = _mix64_inplace(acc)
+    mask |= ideograph & (pair | ~follows)
+    return hashes, mask
 
 
 # --------------------------------------------------------------------------- shingles

@@ -15,6 +15,7 @@ from dupdetect.align import (
     coverage,
     figures,
     figures_kept,
+    key_words,
     matches,
     normalized_key,
     sentence_key,
@@ -23,6 +24,7 @@ from dupdetect.align import (
     substitutions,
 )
 from dupdetect.normalize import normalize
+from dupdetect.shingle import tokenize
 
 # Sentence-like text: words, capitals, abbreviations, numbers, quotes, newlines.
 PIECES = st.sampled_from([
@@ -62,6 +64,10 @@ def texts(text: str) -> list[str]:
         ("The cost was 1,200 euros (approx. 1,300 dollars). Fine.",
          ["The cost was 1,200 euros (approx. 1,300 dollars).", "Fine."]),
         ("He left. then he came back.", ["He left. then he came back."]),  # lower case: no split
+        # Chinese and Japanese: no space after the full stop, every stop ends a sentence.
+        ("青河水位上涨。居民已转移！还要下雨吗？",
+         ["青河水位上涨。", "居民已转移！", "还要下雨吗？"]),
+        ("“我们会重建。”他说。东京で地震。", ["“我们会重建。”", "他说。", "东京で地震。"]),
         ("", []),
         ("   \n\n  ", []),
     ],
@@ -356,3 +362,26 @@ def test_figures_match_their_plain_definition(text: str) -> None:
     expected = {f for f in _FIGURE_REFERENCE.findall(text)
                 if not re.fullmatch(r"(?:19|20)\d\d", f)}  # not a year
     assert figures(text) == expected
+
+
+def test_keys_of_chinese_join_ideographs_and_count_each_as_a_word() -> None:
+    key = normalized_key("2023年，Apple公司发布了新款iPhone。")
+    assert key == "2023 年 apple 公司发布了新款 iphone"
+    assert key_words(key) == 11
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["中", "国", "の", "2,5", "a", "b.c", "Жук", " ", "，", "。"]),
+                max_size=15).map("".join))
+def test_key_words_counts_the_words_of_the_sentence(sentence: str) -> None:
+    key = sentence_key(sentence)
+    assert key_words(key) == len(tokenize(sentence.lower()))
+    assert "".join(key.split()) == "".join(tokenize(sentence.lower()))
+
+
+def test_unrelated_chinese_sentences_of_one_length_are_not_counterparts() -> None:
+    # Joined without spaces, two sentences share only the characters they have in common (a
+    # space between every character would make any two sentences half alike).
+    a = ["青河市气象台周二凌晨发布红色暴雨预警。", "市交通局局长赵明在开通仪式上讲话。"]
+    b = ["青河市气象台星期二凌晨发布红色暴雨预警。", "首日乘车的市民李华说上班快多了。"]
+    assert matches(a, b, cutoff=60).tolist() == [[True, False], [False, False]]

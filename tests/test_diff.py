@@ -49,6 +49,19 @@ def test_kept_reworded_removed_added() -> None:
         / sum(len(s.text.split()) for s in d.sentences_b), abs=0.05)
 
 
+def test_chinese_is_compared_character_by_character() -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from stories import STORY_ZH, STORY_ZH_COPY, text
+
+    d = diff(text(STORY_ZH), text(STORY_ZH_COPY))
+    ops = [x.op for x in d.alignment]
+    assert ops.count("removed") == 1
+    assert ops.count("added") == 0
+    assert ops.count("reworded") == 5
+    first = next(x for x in d.alignment if x.op == "reworded")
+    assert ("周", "星期") in {(c.a_text, c.b_text) for c in first.changes}
+
+
 def test_split_sentence_aligns_one_to_many() -> None:
     a = ("Rescue teams reached the village of Tarnby late on Sunday after the bridge over "
          "the river collapsed under the weight of the flood water.")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from stories import OTHER, STORY, text
+from stories import OTHER, OTHER_ZH, STORY, STORY_ZH, STORY_ZH_COPY, text
 
 import dupdetect
 from dupdetect import Detector, Document, InputError, InvalidParameterError, NotFittedError
@@ -147,6 +147,21 @@ def test_trimmed_copy_joins_as_duplicate_of_the_full_story() -> None:
     (cluster,) = Detector().fit(docs).clusters()
     assert cluster.origin == "full"
     assert cluster.roles["trimmed"] == "duplicate"
+
+
+def test_chinese_copy_with_words_changed_joins_its_story_and_not_another() -> None:
+    # Chinese has no spaces: a word per character, else a copy with "周二" written "星期二"
+    # shares few shingles with its story.
+    docs = [Document("zh", text(STORY_ZH)), Document("copy", text(STORY_ZH_COPY)),
+            Document("other", text(OTHER_ZH)), Document("en", text(STORY))]
+    det = Detector().fit(docs)
+    (pair,) = det.pairs()
+    assert {pair.a, pair.b} == {"zh", "copy"}
+    assert (pair.relation, pair.contained) == ("contains", "copy")
+    assert pair.scores.jaccard > 0.6
+    assert min(pair.scores.coverage_a, pair.scores.coverage_b) > 0.9
+    (cluster,) = det.clusters()
+    assert cluster.origin == "zh"
 
 
 def test_background_paragraph_alone_does_not_make_a_copy() -> None:

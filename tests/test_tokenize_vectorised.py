@@ -20,9 +20,11 @@ import dupdetect.shingle as shingle_module
 from dupdetect import kernels
 from dupdetect.errors import InvalidParameterError
 from dupdetect.shingle import (
+    IDEOGRAPHS,
     TOKEN_PATTERN,
     Tokens,
     content_mask,
+    content_words,
     scan,
     shingle_hash64,
     shingle_hashes,
@@ -34,6 +36,8 @@ from dupdetect.shingle import (
 )
 
 N_CODE_POINTS = 0x110000
+#: One ideograph, written from the ranges (the tokeniser's class table is checked against it).
+IDEOGRAPH = re.compile(rf"[{IDEOGRAPHS}]")
 
 
 def every_code_point(lo: int = 0, hi: int = N_CODE_POINTS) -> str:
@@ -63,6 +67,7 @@ def check_scan(texts: Sequence[str], result: Tokens | None = None) -> Tokens:
         assert t.hashes[lo:hi].tolist() == [token_hash(w) for w in words]
         assert t.lengths[lo:hi].tolist() == [len(w) for w in words]
         assert t.has_digit[lo:hi].tolist() == [any(c.isdigit() for c in w) for w in words]
+        assert t.ideograph[lo:hi].tolist() == [bool(IDEOGRAPH.fullmatch(w)) for w in words]
     return t
 
 
@@ -73,6 +78,8 @@ EXAMPLES = [
     "l'été à zürich, señor, ça coûte 2,50 €",
     "cafe\u0301 nai\u0308ve e\u0301te\u0301",  # combining marks (NFD): not word characters
     "東京で地震が発生した。マグニチュード６．１",
+    "iPhone手机售价5,999元，比去年高3.5%。ｶﾀｶﾅ 𠀀𠀁x",  # one word per ideograph
+    "中.国 a.中 中,b 1,中 中'a",  # a joiner never joins an ideograph
     "서울에서 홍수가 발생했다",
     "“quoted” ‘single’ don’t l’été",  # curly quotes are not joiners
     "'tis rock 'n' roll, the dogs' o'neill '' a''b a'.b",
@@ -122,6 +129,8 @@ def test_what_the_regex_does_with_marks_quotes_and_numbers() -> None:
     assert tokenize("x² ½ Ⅻ") == ["x²", "½", "Ⅻ"]  # No and Nl are word characters
     assert tokenize("a_b") == ["a", "b"]
     assert tokenize("2, 3.5% .5 5.") == ["2", "3.5", "5", "5"]
+    assert tokenize("東京タワーiPhone１２") == ["東", "京", "タ", "ワ", "ー", "iPhone１２"]
+    assert tokenize("中,国 a.中") == ["中", "国", "a", "中"]  # ideographs are words alone
 
 
 @pytest.mark.parametrize(
@@ -179,8 +188,14 @@ def test_class_table_is_re_for_every_code_point() -> None:
         chunk = every_code_point(lo, lo + step)
         hits = np.fromiter((m.start() for m in word_char.finditer(chunk)), dtype=np.int64)
         expected[hits + lo] = True
-    word = (table & shingle_module._WORD).astype(bool)
+    word = (table & shingle_module._WORD).astype(bool) | (table == shingle_module._IDEO)
     np.testing.assert_array_equal(word, expected)
+    # Ideographs: exactly the word characters in the ranges of IDEOGRAPHS.
+    in_ranges = np.zeros(N_CODE_POINTS, dtype=bool)
+    for lo, hi in re.findall(r"(.)-(.)", IDEOGRAPHS):
+        in_ranges[ord(lo) : ord(hi) + 1] = True
+    np.testing.assert_array_equal(table == shingle_module._IDEO, in_ranges & expected)
+    assert (table == shingle_module._IDEO).sum() > 90_000
     everything = every_code_point()
     # For str patterns, [^\W_] is exactly str.isalnum (alpha, decimal, digit or numeric) ...
     isalnum = np.fromiter(map(str.isalnum, everything), dtype=bool, count=N_CODE_POINTS)
@@ -195,7 +210,8 @@ def test_class_table_is_re_for_every_code_point() -> None:
 def test_scan_on_every_code_point_between_word_characters(
         compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every code point c as "a" + c + "b": one word if c is a word character or a joiner, else
-    # "a" and "b" (or none, for the separator-like ones), checked against the regex.
+    # "a" and "b" (or none, for the separator-like ones), or "a", c, "b" for an ideograph,
+    # checked against the regex.
     if not compiled:
         monkeypatch.setattr(kernels, "tokens", None)
     step = 1 << 15
@@ -209,7 +225,11 @@ def test_scan_on_every_code_point_between_word_characters(
         np.testing.assert_array_equal(t.starts[lo:hi], spans[:, 0])
         np.testing.assert_array_equal(t.ends[lo:hi], spans[:, 1])
         singles += int((t.lengths[lo:hi] == 3).sum())
-    assert singles == int((shingle_module._class_table() != shingle_module._OTHER).sum())
+        assert t.ideograph[lo:hi].tolist() == [bool(IDEOGRAPH.fullmatch(text[s:e])) for s, e in
+                                               spans.tolist()]
+    classes = shingle_module._class_table()
+    in_runs = (classes != shingle_module._OTHER) & (classes != shingle_module._IDEO)
+    assert singles == int(in_runs.sum())
 
 
 # Broad: any Unicode but surrogates. Biased: words, marks, numbers, joiners and separators.
@@ -218,7 +238,7 @@ BIASED_TEXT = st.text(
     st.one_of(
         st.sampled_from(list("'.,'.,  _-\n\t")),
         st.characters(categories=("L", "Nd", "No", "Nl", "Mn", "Mc")),
-        st.sampled_from(list("aeiouxyz019éжλ東𝐀𐍈²½’“\u0301\u00ad\u200c🌊")),
+        st.sampled_from(list("aeiouxyz019éжλ東京のｶ𠀀𝐀𐍈²½’“\u0301\u00ad\u200c🌊")),
     ),
     max_size=80,
 )
@@ -299,7 +319,7 @@ def test_token_hashes_are_spread() -> None:
 @settings(max_examples=100, deadline=None)
 def test_content_mask(texts: list[str], min_len: int) -> None:
     t = scan(texts)
-    expected = [len(w) >= min_len or any(c.isdigit() for c in w)
+    expected = [len(w) >= min_len or any(c.isdigit() for c in w) or bool(IDEOGRAPH.fullmatch(w))
                 for i, text in enumerate(texts) for w in tokenize(text)]
     assert content_mask(t, min_len).tolist() == expected
 
@@ -381,3 +401,40 @@ def test_vectorised_shingles_equal_the_datasketch_hashfunc(texts: list[str], k: 
     for i, text in enumerate(texts):
         expected = [shingle_hash64(s) for s in shingle_texts(tokenize(text), k)]
         assert shingles[sb[i] : sb[i + 1]].tolist() == expected
+
+
+@given(TEXTS, st.integers(1, 8))
+@settings(max_examples=100, deadline=None)
+def test_content_words_read_ideographs_two_at_a_time(texts: list[str], min_len: int) -> None:
+    # The definition, word by word: a word of a run of ideographs (no character between two
+    # ideographs) stands for itself and the next, the last of a run for nothing more.
+    t = scan(texts)
+    hashes, mask = content_words(t, min_len)
+    expected_hashes, expected_mask = [], []
+    for i, text in enumerate(texts):
+        lo, hi = int(t.bounds[i]), int(t.bounds[i + 1])
+        spans = list(zip(t.starts[lo:hi].tolist(), t.ends[lo:hi].tolist(), strict=True))
+        words = [text[s:e] for s, e in spans]
+        for j, w in enumerate(words):
+            ideo = bool(IDEOGRAPH.fullmatch(w))
+            pairs = ideo and j + 1 < len(words) and bool(IDEOGRAPH.fullmatch(words[j + 1])) \
+                and spans[j][1] == spans[j + 1][0]
+            after = j > 0 and ideo and bool(IDEOGRAPH.fullmatch(words[j - 1])) \
+                and spans[j - 1][1] == spans[j][0]
+            if pairs:
+                pair = f"{w} {words[j + 1]}".encode("utf-8", "surrogatepass")
+                expected_hashes.append(shingle_hash64(pair))
+            else:
+                expected_hashes.append(token_hash(w))
+            expected_mask.append(pairs or (ideo and not after) or len(w) >= min_len
+                                 or any(c.isdigit() for c in w))
+    assert mask.tolist() == expected_mask
+    assert hashes.tolist() == expected_hashes
+
+
+def test_content_words_of_chinese() -> None:
+    t = scan(["青河市 flood 洪水", "市"])
+    hashes, mask = content_words(t)
+    assert mask.tolist() == [True, True, False, True, True, False, True]
+    assert hashes[0] == shingle_hashes(token_hashes(["青", "河"]), 2)[0]
+    assert hashes[6] == token_hash("市")  # alone in its text: itself
