@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .shingle import IDEOGRAPHS
+
 # ---------------------------------------------------------------------------------------------
 # Line shapes
 
@@ -39,9 +41,23 @@ _DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"
 _LONG_DASH_CHARS = "\u2013\u2014\u2015\u2e3a\u2e3b"
 
 
+_IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
 def word_count(line: str) -> int:
-    """Number of whitespace-separated words."""
-    return len(line.split())
+    """Number of words: whitespace-separated, but every ideograph (Chinese and Japanese are
+    written without spaces) counts as a word, as :func:`dupdetect.shingle.tokenize` reads it.
+
+    Examples
+    --------
+    >>> word_count("Flood warning - rivers rise"), word_count("青河市暴雨 in Qinghe")
+    (5, 7)
+    """
+    if line.isascii() or not _IDEOGRAPH.search(line):
+        return len(line.split())
+    rest = _IDEOGRAPH.sub(" ", line).split()
+    return len(_IDEOGRAPH.findall(line)) + sum(1 for w in rest if _WORD_CHAR.search(w))
 
 
 # A headline does not end on one of these; a line cut out of wrapped prose often does.
@@ -56,7 +72,7 @@ DANGLING_WORDS = frozenset(
 def is_headline_like(line: str) -> bool:
     words = line.split()
     return (
-        0 < len(words) <= HEADLINE_MAX_WORDS
+        0 < word_count(line) <= HEADLINE_MAX_WORDS
         and not _ends_clause(line)
         and words[-1] not in DANGLING_WORDS
     )

@@ -145,7 +145,8 @@ def _facts(line: str) -> _Facts:
     value: str | None = None
     tail: tuple[int, str] | None = None
     words = line.split()
-    prose = len(words) > rules.FURNITURE_MAX_WORDS  # too long for furniture or a headline
+    count = rules.word_count(line)
+    prose = count > rules.FURNITURE_MAX_WORDS  # too long for furniture or a headline
     if (value := rules.parse_note(line)) is not None:
         kind = "note"
     elif (value := rules.parse_credit(line)) is not None:
@@ -163,7 +164,7 @@ def _facts(line: str) -> _Facts:
         value,
         tail,
         " ".join(words).casefold(),
-        len(words) <= rules.HEADLINE_MAX_WORDS,
+        count <= rules.HEADLINE_MAX_WORDS,
         not prose and rules.is_headline_like(line),
         not prose and bool(rules.RELATED_HEADING.fullmatch(line)),
     )
@@ -609,7 +610,7 @@ def _paragraph_keys(paragraphs: list[str], max_words: int) -> LineKeys:
     for paragraph in paragraphs:
         words = paragraph.split()
         key = " ".join(words).casefold()  # line_key(paragraph)
-        if len(words) <= max_words:
+        if rules.word_count(paragraph) <= max_words:
             short.append((key, paragraph))
         else:
             long_.append(key)

@@ -164,6 +164,17 @@ def test_chinese_copy_with_words_changed_joins_its_story_and_not_another() -> No
     assert cluster.origin == "zh"
 
 
+def test_chinese_headline_of_many_copies_is_not_a_recurring_line() -> None:
+    # Word counts of the cleaner count ideographs: the copies' paragraphs are long, so the
+    # headline they share is the story's, not site furniture, and the copy keeps its lead.
+    docs = [*(Document(f"zh{i}", text(STORY_ZH)) for i in range(4)),
+            Document("copy", text(STORY_ZH_COPY)), Document("other", text(OTHER_ZH))]
+    det = Detector().fit(docs)
+    assert det.recurring_ == frozenset()
+    (cluster,) = det.clusters()
+    assert cluster.roles["copy"] == "duplicate"
+
+
 def test_background_paragraph_alone_does_not_make_a_copy() -> None:
     # Two different stories that share one late background paragraph (not the lead).
     other = [*OTHER, STORY[5]]
