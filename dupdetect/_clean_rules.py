@@ -78,6 +78,31 @@ def is_headline_like(line: str) -> bool:
     )
 
 
+#: The text a browser shows in place of a media player; scrapers keep it, sometimes inside a
+#: paragraph ("... age-fraud case Your browser does not support the audio element. Young ...").
+_MEDIA_FALLBACK = (r"your browser does not support (?:the |this )?(?:html5 )?"
+                   r"(?:audio|video|iframe)s?(?: (?:element|tag|player|playback))?\.?")
+_MEDIA_FALLBACK_ANYWHERE = re.compile(rf"\s*\b{_MEDIA_FALLBACK}", re.IGNORECASE)
+
+
+def media_fallbacks(line: str) -> tuple[str, list[str]]:
+    """``line`` without the media-player fallback text it holds, and the pieces removed.
+
+    Examples
+    --------
+    >>> media_fallbacks("Kalra suspended Your browser does not support the audio element. "
+    ...                 "Young opener Manjot Kalra was suspended.")
+    ('Kalra suspended Young opener Manjot Kalra was suspended.', \
+['Your browser does not support the audio element.'])
+    """
+    if "support" not in line.lower():
+        return line, []
+    found = [m.group().strip() for m in _MEDIA_FALLBACK_ANYWHERE.finditer(line)]
+    if not found:
+        return line, []
+    return _MEDIA_FALLBACK_ANYWHERE.sub("", line).strip(), found
+
+
 def _whole_line(patterns: Iterable[str]) -> re.Pattern[str]:
     body = "|".join(f"(?:{p})" for p in patterns)
     return re.compile(
@@ -106,6 +131,9 @@ _FURNITURE = _whole_line(
         r"comments?(?: \(\d+\)| \d+)?|\d+ comments?|no comments(?: yet)?|comments are closed",
         # prompts
         r"sign up\b.{0,100}|subscribe\b.{0,100}|(?:follow|like|find|join) us\b.{0,80}"
+        r"|(?:follow|like) \S.{0,40}? on (?:twitter|facebook|instagram|telegram|youtube"
+        r"|linkedin|tiktok|whatsapp)\b.{0,200}"
+        r"|support (?:real|local|independent|quality|our) journalism\b.{0,160}"
         r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}",
         r"(?:trending(?: now)?|tags?|topics?|filed under|categories|category|read more"
         r"|read also|read next|see also|also read|more on this|related|watch|listen)\s*:.{0,160}",
@@ -125,7 +153,10 @@ _FURNITURE = _whole_line(
         r"|комментари(?:и|ев)(?: \(\d+\)| \d+)?|все права защищены.{0,100}|наверх|главная|меню"
         r"|поиск|источник(?:\s*:.{0,80})?",
         r"partager|teilen|compartir|werbung|anzeige|publicité|publicidad"
-        r"|tous droits réservés.{0,60}",
+        r"|tous droits réservés.{0,60}|puedes seguir\b.{0,160}|síguenos\b.{0,100}"
+        r"|folgen sie uns\b.{0,100}|suivez-nous\b.{0,100}",
+        # what a page shows in place of its audio or video player
+        _MEDIA_FALLBACK,
     ]
 )
 # Apart, because it can start anywhere in the line: tried only on lines holding "rved" (no
@@ -326,12 +357,26 @@ def parse_credit(line: str) -> str | None:
     return None
 
 
+#: A page's statement that its text comes unedited from an agency's feed: the page is a copy.
+#: "(This story has not been edited by X staff and is auto-generated from a syndicated feed.)"
+_SYNDICATION_NOTE = re.compile(
+    r"[(\[]?\s*(?P<body>(?:disclaimer\s*:\s*)?[^()\[\]]{0,160}?\b(?:auto-?generated|published"
+    r"|edited|reworked|modifications?|unedited)\b[^()\[\]]{0,160}?\b(?:syndicated|(?:news |wire )?"
+    r"agency|agencies) (?:news )?feeds?\b[^()\[\]]{0,60}?)\s*[)\]]?\.?\s*",
+    re.IGNORECASE,
+)
+
+
 def parse_note(line: str) -> str | None:
     m = _NOTE_BRACKETED.fullmatch(line)
     if m:
         return m.group("body").strip()
     if _NOTE_LINE.fullmatch(line):
         return line
+    if "feed" in line.lower() and word_count(line) <= FURNITURE_MAX_WORDS:
+        m = _SYNDICATION_NOTE.fullmatch(line)
+        if m:
+            return m.group("body").strip()
     return None
 
 

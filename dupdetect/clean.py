@@ -11,7 +11,10 @@ What is removed, and the reason recorded:
     Whole short lines of web furniture: share buttons, "Advertisement", "Back to top",
     "Source link", comment counters, newsletter/subscribe/follow prompts, "Skip to content",
     "Menu", "Trending: ...", "Tags: ...", "Read more: ...", "Click here ...", copyright lines,
-    cookie notices, "Published ..." stamps, "Photo: ..." captions, the wire's "Reuter" sign-off.
+    cookie notices, "Published ..." stamps, "Photo: ..." captions, the wire's "Reuter" sign-off,
+    "Follow <site> on Twitter ..." and "Support local journalism ..." prompts; and the text a
+    page shows in place of its audio or video player ("Your browser does not support the audio
+    element."), wherever it stands, also inside a paragraph.
 ``"navigation"``
     Lines made of short items separated by ``|``, ``•``, ``·``, `` / ``, `` » `` or `` › ``.
 ``"headline list"``
@@ -25,7 +28,10 @@ What is removed, and the reason recorded:
 ``"recurring line"``
     Lines whose key is in the ``recurring`` set (see :func:`find_recurring_lines`).
 ``"byline"``, ``"dateline"``, ``"credit"``, ``"note"``
-    Wire furniture, moved into :class:`Provenance`.
+    Wire furniture, moved into :class:`Provenance`. Notes are update and correction notes, and
+    a page's statement that it comes unedited from an agency's feed ("This story has not been
+    edited by ... staff and is auto-generated from a syndicated feed."): a page with a note is
+    taken for a later version or a copy when an origin is chosen.
 
 Hard-wrapped input (1987-wire style: lines broken near a fixed column, paragraphs marked by an
 indent or a blank line) is detected and joined back into paragraphs; :func:`clean` says how. The
@@ -369,6 +375,13 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
             reasons[i] = kind
         elif recurring and facts[i].key in recurring:
             reasons[i] = "recurring line"
+        elif (media := rules.media_fallbacks(lines[i]))[1]:
+            removed.extend((i, piece, "furniture") for piece in media[1])
+            lines[i] = media[0]
+            facts[i] = _facts(lines[i])
+            if not lines[i]:
+                reasons[i] = "furniture"
+                removed.pop()  # the whole line goes, as furniture
         elif (tail := facts[i].tail) is not None:
             start, credit = tail
             found.credit(credit)

@@ -22,6 +22,10 @@ from dupdetect.clean import (
 )
 from dupdetect.errors import InvalidParameterError
 
+#: One paragraph of story text, for the tests that add a line of clutter to it.
+STORY_LINE = ("The river rose by two metres overnight and officials moved 62 residents from the "
+              "lower town to the school gym.")
+
 P1 = (
     "The Vell river burst its banks on Tuesday, flooding the old town and forcing hundreds of "
     "families to leave their homes."
@@ -726,3 +730,47 @@ def test_sentence_and_clause_ends_agree_with_the_regexes(text: str) -> None:
     clause = re.compile(rf"[.…:;,。][{re.escape(_CLOSERS)}]*$")
     assert _clean_rules.ends_sentence(text) == bool(sentence.search(text))
     assert _clean_rules._ends_clause(text) == bool(clause.search(text))
+
+
+@pytest.mark.parametrize("line", [
+    "Your browser does not support the audio element.",
+    "Your browser does not support HTML5 video.",
+    "Follow News18.com on Twitter, Instagram, Facebook, Telegram, TikTok and on YouTube, and stay "
+    "in the know with what's happening in the world around you.",
+    "Support real journalism. Support local journalism. Subscribe to The Korvala Courier today. "
+    "See offers.",
+    "Folgen Sie uns auf Twitter und Facebook.",
+])
+def test_site_prompts_and_player_fallback_lines_are_furniture(line: str) -> None:
+    c = clean(f"{STORY_LINE}\n\n{line}")
+    assert c.text == STORY_LINE
+    assert c.removed == ((line, "furniture"),)
+
+
+def test_player_fallback_text_inside_a_paragraph_is_removed() -> None:
+    text = ("Opener suspended in age-fraud case Your browser does not support the audio element. "
+            "Your browser does not support the audio element. The league suspended its opener.")
+    c = clean(text)
+    assert c.text == "Opener suspended in age-fraud case The league suspended its opener."
+    assert [reason for _, reason in c.removed] == ["furniture", "furniture"]
+    assert clean(c.text).text == c.text
+
+
+def test_a_syndicated_feed_statement_is_a_note() -> None:
+    note = ("(This story has not been edited by Korvala Courier staff and is auto-generated from a "
+            "syndicated feed.)")
+    c = clean(f"{STORY_LINE}\n\n{note}")
+    assert c.text == STORY_LINE
+    assert c.provenance.notes == (note[1:-1],)
+
+
+def test_a_story_about_feeds_is_not_a_note() -> None:
+    line = "The agency said it edited the feed of the river gauges and published it on Monday."
+    assert clean(f"{STORY_LINE}\n\n{line}").text == f"{STORY_LINE}\n{line}"
+
+
+@pytest.mark.parametrize("line", ["", " ", "|", "-", "...", "( )", "»"])
+def test_no_furniture_pattern_matches_punctuation_alone(line: str) -> None:
+    # Each alternative of the table must need some text (an empty one would match any line of
+    # separators).
+    assert _clean_rules._FURNITURE.fullmatch(line) is None
