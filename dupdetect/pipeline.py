@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -48,6 +48,8 @@ _STOP_DF_SHARE = 0.05
 _STOP_MIN_DOCS = 50
 _BATCH = 500
 _PAIR_BATCH = 400
+
+T = TypeVar("T")
 
 
 def _check_unit(name: str, value: object, *, low: float = 0.0, high: float = 1.0) -> float:
@@ -296,10 +298,12 @@ class Detector:
             x, y = (i, j) if ids[i] < ids[j] else (j, i)
             keys.setdefault((int(rep[x]), int(rep[y])), []).append((ids[x], ids[y]))
         tfidf_transformer()  # imported once here, not in every forked worker
-        # Small enough batches for every worker to get several (the costs of pairs vary).
+        # Small enough batches for every worker to get several (the costs of pairs vary); the
+        # pairs of one connected group of documents in a row, so that a document is prepared
+        # (cleaned, split into sentences) in as few batches as possible.
         size = max(25, min(_PAIR_BATCH, len(keys) // (4 * jobs) + 1))
         work = ([(x, y, *named[0]) for (x, y), named in chunk]
-                for chunk in batched(list(keys.items()), size))
+                for chunk in batched(_by_component(list(keys.items())), size))
         key_of = {named[0]: key for key, named in keys.items()}
         out: list[Comparison] = []
         for part, part_facts in map_batches(score_batch, work, jobs=jobs,
@@ -371,6 +375,36 @@ class Detector:
             "pairs": [p.as_dict() for p in self.pairs_],
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped_],
         }
+
+
+def _by_component(items: list[tuple[tuple[int, int], T]]) -> list[tuple[tuple[int, int], T]]:
+    """``items`` keyed by pairs of documents, grouped by connected component of those pairs
+    (components in the order of their first pair; pairs in their order within a component).
+
+    Examples
+    --------
+    >>> [k for k, _ in _by_component([((1, 2), 0), ((5, 6), 0), ((2, 3), 0), ((6, 7), 0)])]
+    [(1, 2), (2, 3), (5, 6), (6, 7)]
+    """
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    for (x, y), _ in items:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    first: dict[int, int] = {}
+    for n, ((x, _), _) in enumerate(items):
+        first.setdefault(find(x), n)
+    order = sorted(range(len(items)), key=lambda n: (first[find(items[n][0][0])], n))
+    return [items[n] for n in order]
 
 
 def _first_of_each_text(docs: np.ndarray, digests: np.ndarray) -> np.ndarray:
