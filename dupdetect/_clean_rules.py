@@ -45,9 +45,10 @@ _IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
-def word_count(line: str) -> int:
+def word_count(line: str, words: list[str] | None = None) -> int:
     """Number of words: whitespace-separated, but every ideograph (Chinese and Japanese are
     written without spaces) counts as a word, as :func:`dupdetect.shingle.tokenize` reads it.
+    ``words`` is ``line.split()`` when the caller has it.
 
     Examples
     --------
@@ -55,7 +56,7 @@ def word_count(line: str) -> int:
     (5, 7)
     """
     if line.isascii() or not _IDEOGRAPH.search(line):
-        return len(line.split())
+        return len(words if words is not None else line.split())
     rest = _IDEOGRAPH.sub(" ", line).split()
     return len(_IDEOGRAPH.findall(line)) + sum(1 for w in rest if _WORD_CHAR.search(w))
 

@@ -151,7 +151,7 @@ def _facts(line: str) -> _Facts:
     value: str | None = None
     tail: tuple[int, str] | None = None
     words = line.split()
-    count = rules.word_count(line)
+    count = rules.word_count(line, words)
     prose = count > rules.FURNITURE_MAX_WORDS  # too long for furniture or a headline
     if (value := rules.parse_note(line)) is not None:
         kind = "note"
@@ -623,7 +623,7 @@ def _paragraph_keys(paragraphs: list[str], max_words: int) -> LineKeys:
     for paragraph in paragraphs:
         words = paragraph.split()
         key = " ".join(words).casefold()  # line_key(paragraph)
-        if rules.word_count(paragraph) <= max_words:
+        if rules.word_count(paragraph, words) <= max_words:
             short.append((key, paragraph))
         else:
             long_.append(key)
