@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Literal, Protocol
@@ -82,10 +82,14 @@ _NUMBER_WORDS = frozenset(
     hundred thousand million billion trillion dozen first second third fourth fifth
     """.split()
 )
+# Each pattern opens with the character it reports and looks behind it afterwards: the same
+# matches as ``(?<=\w)["“”](?=\w)``, ``(?<=[a-z]{2})[.!?;:,](?=[A-Z][a-z])`` and
+# ``\ufffd|(?<=[a-z])[|#*](?=[a-z])``, but the regex engine can skip to the candidate
+# characters instead of trying the look-behind at every position (several times faster).
 _SPACING = (
-    (re.compile(r"(?<=\w)[\"“”](?=\w)"), "no space at a quotation mark"),
-    (re.compile(r"(?<=[a-z]{2})[.!?;:,](?=[A-Z][a-z])"), "no space after punctuation"),
-    (re.compile(r"\ufffd|(?<=[a-z])[|#*](?=[a-z])"), "stray character"),
+    (re.compile(r"[\"“”](?<=\w[\"“”])(?=\w)"), "no space at a quotation mark"),
+    (re.compile(r"[.!?;:,](?<=[a-z]{2}[.!?;:,])(?=[A-Z][a-z])"), "no space after punctuation"),
+    (re.compile(r"[\ufffd|#*](?:(?<=\ufffd)|(?<=[a-z][|#*])(?=[a-z]))"), "stray character"),
 )
 _DOUBLED = re.compile(r"\b(\w{2,})(\s+)(\1)\b", re.IGNORECASE)
 #: Shared words a reworded sentence needs before its word order is judged.
@@ -142,7 +146,9 @@ class Artifact:
 
 
 # --------------------------------------------------------------------------- checks
-_POSSESSIVE = re.compile(r"['’]s$")
+#: Possessive endings, stripped from names. A word holds no newline, so ``str.endswith`` does
+#: what the regex ``['’]s$`` did, without a regex call per name.
+_POSSESSIVE = ("'s", "’s")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -150,16 +156,39 @@ def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word.lower() in _NUMBER_WORDS
 
 
+class _Sentences:
+    """A text and its sentences, as the key of the caches of what is read of one text.
+
+    Hashed by the text alone (Python keeps a string's hash) rather than by each sentence at
+    every look-up; equal when the texts and the sentences are equal.
+    """
+
+    __slots__ = ("sentences", "text")
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+        self.text = text
+        self.sentences = tuple(sentences)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _Sentences) and self.text == other.text
+                and self.sentences == other.sentences)
+
+
 def _names_in(sentences: Sequence[Sentence], text: str) -> tuple[tuple[str, int, int, bool], ...]:
     """Capitalised words (possessive stripped) with spans and whether they open a sentence."""
-    return _names_cached(tuple(sentences), text)
+    return _names_of(_Sentences(text, sentences)).names
 
 
 #: A capitalised ASCII word of :func:`~dupdetect.align.spans_of` that does not open its sentence:
 #: a word start (no letter or digit before it, nor one before an inner apostrophe, point or
-#: comma, which would continue the word before) with an upper-case letter.
+#: comma, which would continue the word before) with an upper-case letter. The capital comes
+#: before the look-behinds (which step back over it), so that the regex engine skips to
+#: capitals rather than trying the look-behinds at every position.
 _CAPITALISED_ASCII = re.compile(
-    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['.,])[A-Z][A-Za-z0-9]*(?:['.,][A-Za-z0-9]+)*")
+    r"[A-Z](?<![A-Za-z0-9][A-Z])(?<![A-Za-z0-9]['.,][A-Z])[A-Za-z0-9]*(?:['.,][A-Za-z0-9]+)*")
 
 
 def _capitalised(text: str, s: Sentence) -> list[tuple[str, int, bool]]:
@@ -182,19 +211,84 @@ def _capitalised_ascii(text: str, s: Sentence) -> list[tuple[str, int, bool]]:
     return found
 
 
-@lru_cache(maxsize=256)
-def _names_cached(sentences: tuple[Sentence, ...],
-                  text: str) -> tuple[tuple[str, int, int, bool], ...]:
-    # Cached: the translation check reads the names of both texts in both directions.
+def _scan_names(sentences: Sequence[Sentence], text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """:func:`_names_in`, uncached."""
     out: list[tuple[str, int, int, bool]] = []
     capitalised = _capitalised_ascii if text.isascii() else _capitalised
     for s in sentences:
         for w, start, opens in capitalised(text, s):
             if _is_number(w) or (w.isupper() and len(w) > 1):
                 continue
-            w2 = _POSSESSIVE.sub("", w)
-            out.append((w2, start, start + len(w2), opens))
+            if w.endswith(_POSSESSIVE):
+                w = w[:-2]
+            out.append((w, start, start + len(w), opens))
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Names:
+    """The capitalised names of one text and what the name check reads of them, built once per
+    text and its sentences (:func:`_names_of`), as the translation check reads each text as A
+    and as B. Hashed and compared by identity; read-only but for the memos of
+    :meth:`near_mid` and :meth:`rivals`, which live and are evicted with it."""
+
+    #: ``(name, start, end, opens its sentence)`` of each capitalised word (:func:`_names_in`).
+    names: tuple[tuple[str, int, int, bool], ...]
+    #: Every name, and the names seen mid-sentence (established names).
+    everywhere: frozenset[str]
+    mid: frozenset[str]
+    #: Occurrences of each name, in order of first occurrence.
+    counts: Counter[str]
+    #: Each name by its lower case (the last of a set's order wins), and each name's
+    #: :func:`_plain` form.
+    lower: dict[str, str]
+    plain: frozenset[str]
+    #: The names of at least :data:`_MIN_NAME_LEN` plain characters by their first plain
+    #: character, in :attr:`counts` order: only these can be respellings (:func:`_respelled`).
+    by_initial: dict[str, tuple[str, ...]]
+    _near_mid: dict[str, bool] = field(default_factory=dict)
+    _rivals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def near_mid(self, word: str) -> bool:
+        """Whether ``word`` is spelled like (similarity 85 or more) a name of :attr:`mid`."""
+        near = self._near_mid.get(word)
+        if near is None:
+            near = self._near_mid[word] = any(spelling_similarity(word, x) >= 85
+                                              for x in self.mid)
+        return near
+
+    def rivals(self, word: str) -> tuple[str, ...]:
+        """The names spelled more often than ``word`` (a name of :attr:`counts`) and close to it
+        (:func:`_close_names`), in :attr:`counts` order."""
+        found = self._rivals.get(word)
+        if found is None:
+            plain = _plain(word)
+            candidates = (self.by_initial.get(plain[0], ()) if len(plain) >= _MIN_NAME_LEN
+                          else ())
+            found = self._rivals[word] = tuple(
+                x for x in candidates
+                if x != word and self.counts[x] > self.counts[word] and _close_names(word, x))
+        return found
+
+
+@lru_cache(maxsize=256)
+def _names_of(key: _Sentences) -> _Names:
+    # Cached: the translation check reads the names of both texts in both directions.
+    names = _scan_names(key.sentences, key.text)
+    everywhere = {w for w, *_ in names}
+    # Built from that set, as the check always did: of two names that differ only in case,
+    # the one the set's order puts last is the one reported.
+    lower = {w.lower(): w for w in everywhere}
+    counts = Counter(w for w, *_ in names)
+    by_initial: dict[str, list[str]] = {}
+    for w in counts:
+        plain = _plain(w)
+        if len(plain) >= _MIN_NAME_LEN:
+            by_initial.setdefault(plain[0], []).append(w)
+    return _Names(names, frozenset(everywhere),
+                  frozenset(w for w, _, _, first in names if not first), counts, lower,
+                  frozenset(_plain(w) for w in everywhere),
+                  {k: tuple(v) for k, v in by_initial.items()})
 
 
 def _roman_skeleton(word: str, *, fold: bool) -> str:
@@ -240,46 +334,79 @@ def _close_names(word: str, other: str) -> bool:
                          == _roman_skeleton(other, fold=True))
 
 
-def _table(extra: Mapping[str, str] | None) -> dict[str, str]:
+def _table(extra: Mapping[str, str] | None
+           ) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
+    """The transliteration table, :data:`TRANSLITERATIONS` and ``extra``: ``(spelling in lower
+    case, the other spelling, that in lower case)`` entries, and every lower-case spelling."""
+    return _table_of(tuple(TRANSLITERATIONS.items()), tuple((extra or {}).items()))
+
+
+@lru_cache(maxsize=16)
+def _table_of(base: tuple[tuple[str, str], ...], extra: tuple[tuple[str, str], ...]
+              ) -> tuple[tuple[tuple[str, str, str], ...], tuple[str, ...]]:
+    # Cached on the entries, not the mappings: TRANSLITERATIONS may be extended in place.
     table: dict[str, str] = {}
-    for old, new in [*TRANSLITERATIONS.items(), *(extra or {}).items()]:
+    for old, new in (*base, *extra):
         table[old.lower()] = new
         table[new.lower()] = old
-    return table
+    entries = tuple((key, other, other.lower()) for key, other in table.items())
+    return entries, tuple(dict.fromkeys(x for key, _, low in entries for x in (key, low)))
+
+
+@lru_cache(maxsize=256)
+def _occurring(text: str, spellings: tuple[str, ...]) -> frozenset[str]:
+    """The ``spellings`` (lower case) found anywhere in ``text.lower()``: one scan of a text per
+    spelling, cached, as the translation check reads each text as A in both directions."""
+    low = text.lower()
+    return frozenset(x for x in spellings if x in low)
+
+
+#: Two capitalised words in a row ("Le Maire"). The first capital is matched before the
+#: look-behind that makes it a word start: the matches of
+#: ``\b([A-Z][\w'’-]*) ([A-Z][\w'’-]+)\b``, but the regex engine skips to capitals.
+_WORD_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[\w'’-]*) ([A-Z][\w'’-]+)\b")
+
+
+@lru_cache(maxsize=256)
+def _word_pairs(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """``(match, its two words glued in lower case, start, end)`` of each :data:`_WORD_PAIR`
+    match in ``text``; cached, as the translation check reads both texts in both directions."""
+    return tuple((m.group(), (m.group(1) + m.group(2)).lower(), m.start(), m.end())
+                 for m in _WORD_PAIR.finditer(text))
 
 
 def _name_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequence[Sentence],
                     transliterations: Mapping[str, str] | None) -> list[Artifact]:
-    names_a = _names_in(sa, text_a)
-    names_b = _names_in(sb, text_b)
-    # Established names: not sentence-initial, or sentence-initial and also seen mid-sentence.
-    mid_a = {w for w, _, _, first in names_a if not first}
-    mid_b = {w for w, _, _, first in names_b if not first}
-    set_a = {w for w, *_ in names_a}
-    counts_b = Counter(w for w, *_ in names_b)
+    a = _names_of(_Sentences(text_a, sa))
+    b = _names_of(_Sentences(text_b, sb))
     out: list[Artifact] = []
-    table = _table(transliterations)
-    lower_a = {w.lower(): w for w in set_a}
     # Transliteration table (single words and multi-word entries) first.
-    low_a = text_a.lower()
-    for key, other in table.items():
-        if other.lower() not in low_a or key in low_a:
+    entries, spellings = _table(transliterations)
+    in_a = _occurring(text_a, spellings)
+    for key, other, other_low in entries:
+        if other_low not in in_a or key in in_a:
             continue
         for m in re.finditer(r"\b" + re.escape(key) + r"\b", text_b, re.IGNORECASE):
             out.append(Artifact("transliteration", m.group(), (m.start(), m.end()),
                                 f"{m.group()!r} is an old or alternative romanisation of "
                                 f"{other!r}, as A spells it", "medium"))
-    seen = {a.text.lower() for a in out}
+    seen = {x.text.lower() for x in out}
     reported: dict[str, str] = {}
-    plain_a = {_plain(x) for x in set_a}
     hits_of: dict[str, list[str]] = {}
-    for w, start, end, first in names_b:
-        if w in set_a or w.lower() in seen or len(w) < _MIN_NAME_LEN or _plain(w) in plain_a:
+    # B's names that may respell one of A's, decided once per name rather than per occurrence
+    # (most are A's own names, and the loop is skipped when none is left).
+    maybe = {w for w in b.counts
+             if not (w in a.everywhere or w.lower() in seen or len(w) < _MIN_NAME_LEN
+                     or _plain(w) in a.plain)}
+    for w, start, end, first in b.names if maybe else ():
+        if w not in maybe:
             continue
-        if first and w not in mid_b and not any(spelling_similarity(w, x) >= 85 for x in mid_a):
+        # Established names: not sentence-initial, or sentence-initial and also seen
+        # mid-sentence.
+        if first and w not in b.mid and not a.near_mid(w):
             continue
         if w not in hits_of:
-            hits_of[w] = [x for x in mid_a if _close_names(w, x)]
+            hits_of[w] = [x for x in a.mid if _close_names(w, x)]
         hits = hits_of[w]
         if not hits:
             continue
@@ -290,34 +417,31 @@ def _name_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequen
                 if _roman_skeleton(w, fold=False) != _roman_skeleton(target, fold=False)
                 and _roman_skeleton(w, fold=True) == _roman_skeleton(target, fold=True)
                 else "name_variant")
-        spellings = sorted({x for x in counts_b if x == target or _close_names(x, target)}
-                           | {target, w})
-        in_b = [x for x in spellings if x in counts_b]
+        spellings_b = sorted({x for x in b.counts if x == target or _close_names(x, target)}
+                             | {target, w})
+        in_b = [x for x in spellings_b if x in b.counts]
         evidence = (f"A spells it {target!r}; B has {len(in_b)} spelling"
                     f"{'s' if len(in_b) != 1 else ''}: {', '.join(in_b)}")
         severity: Severity = "high" if len(in_b) >= 3 else "medium"
         out.append(Artifact(kind, text_b[start:end], (start, end), evidence, severity))
     # Within B, names with no counterpart in A that B spells several ways.
-    lone = sorted(w for w in counts_b if w not in set_a and w not in reported
-                  and w.lower() not in seen and w.lower() not in lower_a)
-    rivals_of = {w: [x for x in counts_b if x != w and counts_b[x] > counts_b[w]
-                     and _close_names(w, x)] for w in lone}
-    for w, start, end, _first in names_b:
+    lone = sorted(w for w in b.counts if w not in a.everywhere and w not in reported
+                  and w.lower() not in seen and w.lower() not in a.lower)
+    rivals_of = {w: b.rivals(w) for w in lone}
+    for w, start, end, _first in b.names if any(rivals_of.values()) else ():
         rivals = rivals_of.get(w)
         if rivals:
             out.append(Artifact("name_variant", text_b[start:end], (start, end),
                                 f"B also spells it {', '.join(sorted(rivals))}", "medium"))
     # Multi-word splits: "Le Maire" in one text, "Lemaire" in the other.
-    joined_a = {w.lower() for w in set_a}
-    for m in re.finditer(r"\b([A-Z][\w'’-]*) ([A-Z][\w'’-]+)\b", text_b):
-        glued = (m.group(1) + m.group(2)).lower()
-        if glued in joined_a and m.group() not in text_a:
-            out.append(Artifact("name_variant", m.group(), (m.start(), m.end()),
-                                f"A writes it as one word: {lower_a[glued]!r}", "medium"))
-    split_a = {(m.group(1) + m.group(2)).lower(): m.group()
-               for m in re.finditer(r"\b([A-Z][\w'’-]*) ([A-Z][\w'’-]+)\b", text_a)}
-    for w, start, end, _first in names_b:
-        if w not in set_a and w.lower() in split_a:
+    for pair, glued, start, end in _word_pairs(text_b):
+        if glued in a.lower and pair not in text_a:
+            out.append(Artifact("name_variant", pair, (start, end),
+                                f"A writes it as one word: {a.lower[glued]!r}", "medium"))
+    split_a = {glued: pair for pair, glued, _, _ in _word_pairs(text_a)}
+    split_b = {w for w in b.counts if w not in a.everywhere and w.lower() in split_a}
+    for w, start, end, _first in b.names if split_b else ():
+        if w in split_b:
             out.append(Artifact("name_variant", text_b[start:end], (start, end),
                                 f"A writes it as two words: {split_a[w.lower()]!r}", "medium"))
     return out
@@ -334,12 +458,49 @@ def _doubled_hits(text: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple((m.group(), m.group(1), m.start(), m.end()) for m in _DOUBLED.finditer(text))
 
 
+@lru_cache(maxsize=256)
+def _seams(key: _Sentences) -> tuple[tuple[str, int, int], ...]:
+    """Phrases repeated across a sentence boundary of a text ("... the dam. The dam broke"):
+    ``(the words, lower case, start, end)`` of each repeat in the second sentence.
+
+    The last one to four words of a sentence (more than one, or one of four letters or more)
+    that open the next one in the same paragraph, the longest; cached, as the translation
+    check reads both texts in both directions. Those A also has are not artifacts
+    (:func:`_doubled_artifacts`)."""
+    text, sentences = key.text, key.sentences
+    out: list[tuple[str, int, int]] = []
+    # The words of each sentence (those of spans_of), read only where the next sentence's
+    # first word occurs in the one before (casefold: per character, so a word's fold is in
+    # its text's); spans only where a seam is found.
+    words: dict[int, list[str]] = {}
+    for n, (prev, nxt) in enumerate(pairwise(sentences)):
+        if prev.paragraph != nxt.paragraph:
+            continue
+        first = WORD.search(text, nxt.start, nxt.end)
+        if first is None or first.group().casefold() not in prev.text.casefold():
+            continue
+        for k in (n, n + 1):
+            if k not in words:
+                words[k] = WORD.findall(text, sentences[k].start, sentences[k].end)
+        wp, wn = words[n], words[n + 1]
+        for k in range(min(4, len(wp) - 1, len(wn) - 1), 0, -1):
+            tail = [w.lower() for w in wp[-k:]]
+            if tail != [w.lower() for w in wn[:k]] or (k == 1 and len(tail[0]) <= 3):
+                continue
+            spans = spans_of(text[nxt.start:nxt.end])
+            out.append((" ".join(tail), nxt.start + spans[0][1], nxt.start + spans[k - 1][2]))
+            break
+    return tuple(out)
+
+
 def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
                        sb: Sequence[Sentence]) -> list[Artifact]:
     out: list[Artifact] = []
-    in_a = _count(hit for hit, *_ in _doubled_hits(text_a))
+    hits_b = _doubled_hits(text_b)
+    # A's doubled words are counted only when B has some (rarely).
+    in_a = _count(hit for hit, *_ in _doubled_hits(text_a)) if hits_b else Counter()
     seen: Counter[str] = Counter()
-    for hit, word, m_start, m_end in _doubled_hits(text_b):
+    for hit, word, m_start, m_end in hits_b:
         if word.lower() in _DOUBLED_OK or _is_number(word):
             continue
         key = hit.lower()
@@ -348,36 +509,14 @@ def _doubled_artifacts(text_a: str, text_b: str, sa: Sequence[Sentence],
             continue
         out.append(Artifact("doubled_word", hit, (m_start, m_end), f"{word!r} twice in a row",
                             "high"))
-    # A phrase repeated across a sentence boundary: "... the dam. The dam broke ..."
+    # A phrase repeated across a sentence boundary, unless A repeats it too.
     keys_a = ""  # A's sentence keys, joined: built when a seam is first found
-    # The words of each sentence (those of spans_of), read only where the next sentence's
-    # first word occurs in the one before (casefold: per character, so a word's fold is in
-    # its text's); spans only where a seam is found.
-    words: dict[int, list[str]] = {}
-    for n, (prev, nxt) in enumerate(pairwise(sb)):
-        if prev.paragraph != nxt.paragraph:
+    for tail, start, end in _seams(_Sentences(text_b, sb)):
+        keys_a = keys_a or " | ".join(sentence_key(x.text) for x in sa)
+        if tail + " | " + tail in keys_a:
             continue
-        first = WORD.search(text_b, nxt.start, nxt.end)
-        if first is None or first.group().casefold() not in prev.text.casefold():
-            continue
-        for k in (n, n + 1):
-            if k not in words:
-                words[k] = WORD.findall(text_b, sb[k].start, sb[k].end)
-        wp, wn = words[n], words[n + 1]
-        for k in range(min(4, len(wp) - 1, len(wn) - 1), 0, -1):
-            tail = [w.lower() for w in wp[-k:]]
-            if tail != [w.lower() for w in wn[:k]] or (k == 1 and len(tail[0]) <= 3):
-                continue
-            seam = " ".join(tail) + " | " + " ".join(tail)
-            keys_a = keys_a or " | ".join(sentence_key(x.text) for x in sa)
-            if seam in keys_a:
-                break
-            spans = spans_of(text_b[nxt.start:nxt.end])
-            start, end = nxt.start + spans[0][1], nxt.start + spans[k - 1][2]
-            out.append(Artifact("doubled_word", text_b[start:end], (start, end),
-                                f"{' '.join(tail)!r} ends one sentence and opens the next",
-                                "medium"))
-            break
+        out.append(Artifact("doubled_word", text_b[start:end], (start, end),
+                            f"{tail!r} ends one sentence and opens the next", "medium"))
     return out
 
 
@@ -434,6 +573,14 @@ def _fragment_kind(text: str, words: Sequence[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def _fragment_of(sentence: str) -> tuple[str | None, int]:
+    """:func:`_fragment_kind` of a sentence and its number of words; cached, as a sentence
+    is read in every pair its text is in."""
+    words = [w.lower() for w, *_ in spans_of(sentence)]
+    return _fragment_kind(sentence, words), len(words)
+
+
 def _fragment_artifacts(text_b: str, sb: Sequence[Sentence],
                         groups: Sequence[_Aligned]) -> list[Artifact]:
     out: list[Artifact] = []
@@ -441,24 +588,23 @@ def _fragment_artifacts(text_b: str, sb: Sequence[Sentence],
     aligned_paragraphs: set[int] = set()
     for g in groups:
         if g.op in ("kept", "reworded"):
-            aligned_paragraphs.update(sb[j].paragraph for j in g.b_index)
+            for j in g.b_index:
+                aligned_paragraphs.add(sb[j].paragraph)
         if len(g.b_index) > 1 and len(g.a_index) == 1:
             split_parts.update(g.b_index)
     added = {j for g in groups if g.op == "added" for j in g.b_index}
-    for j, s in enumerate(sb):
-        # Only a part of a split sentence, or a sentence added amid copied text, can count.
-        if j not in split_parts and not (j in added and s.paragraph in aligned_paragraphs):
-            continue
-        words = [w.lower() for w, *_ in spans_of(s.text)]
-        why = _fragment_kind(s.text, words)
+    # Only a part of a split sentence, or a sentence added amid copied text, can count.
+    for j in sorted(split_parts | {j for j in added if sb[j].paragraph in aligned_paragraphs}):
+        s = sb[j]
+        why, n_words = _fragment_of(s.text)
         if why is None:
             continue
         if j in split_parts:
             out.append(Artifact("fragment", s.text, (s.start, s.end),
                                 f"{why}; part of one sentence of A", "medium"))
-        elif j in added and len(words) <= 4 and s.paragraph in aligned_paragraphs:
+        elif j in added and n_words <= 4 and s.paragraph in aligned_paragraphs:
             out.append(Artifact("fragment", s.text, (s.start, s.end),
-                                f"a {len(words)}-word sentence that {why}, amid copied text",
+                                f"a {n_words}-word sentence that {why}, amid copied text",
                                 "low"))
     return out
 
@@ -492,12 +638,40 @@ def _inversions(g: _Aligned, text_b: str, sb: Sequence[Sentence]) -> list[Artifa
     return out
 
 
-@lru_cache(maxsize=1 << 12)
-def _shared_words(text_a: str, text_b: str) -> int:
-    """Words two sentences share, with repeats (cached: the translation check reads each
-    aligned pair in both directions)."""
-    return sum((Counter(normalized_key(text_a).split())
-                & Counter(normalized_key(text_b).split())).values())
+@lru_cache(maxsize=1 << 14)
+def _out_of_order(text_x: str, text_y: str) -> tuple[int, float] | None:
+    """``(shared words, the share of them in the same order)`` of two sentences whose shared
+    words are out of order, or None.
+
+    None when a sentence has fewer than :data:`_MIN_SHARED_ORDER_WORDS` words, when they share
+    fewer than that or than 60 % of the shorter one's words (with repeats), or when 60 % or
+    more of the shared words are in the same order. Symmetric, so the callers pass the pair
+    sorted and the two directions of the translation check share one cached result.
+    """
+    wx = normalized_key(text_x).split()
+    wy = normalized_key(text_y).split()
+    shorter = min(len(wx), len(wy))
+    if shorter < _MIN_SHARED_ORDER_WORDS:
+        return None
+    in_order = common_subsequence(wx, wy)
+    if in_order / shorter >= 0.6:
+        # No more words are shared than the shorter sentence has, so the share in order,
+        # in_order / shared, is at least this (float division is monotonic): not counted.
+        return None
+    # Shared words with repeats, ``sum((Counter(wx) & Counter(wy)).values())``: each word of
+    # one sentence takes an unused copy from the other (faster than two Counters).
+    unused: dict[str, int] = {}
+    for w in wx:
+        unused[w] = unused.get(w, 0) + 1
+    shared = 0
+    for w in wy:
+        if unused.get(w):
+            unused[w] -= 1
+            shared += 1
+    if shared < _MIN_SHARED_ORDER_WORDS or shared < 0.6 * shorter:
+        return None
+    order = in_order / shared
+    return (shared, order) if order < 0.6 else None
 
 
 def _word_order_artifacts(groups: Sequence[_Aligned], text_b: str, sb: Sequence[Sentence]
@@ -509,20 +683,18 @@ def _word_order_artifacts(groups: Sequence[_Aligned], text_b: str, sb: Sequence[
         out.extend(_inversions(g, text_b, sb))
         if len(g.b_index) != 1:
             continue
+        found = _out_of_order(*sorted((g.a_text, g.b_text)))
+        if found is None:
+            continue  # most rewordings keep the order: the word pairs are not looked at
+        shared, order = found
         wa = normalized_key(g.a_text).split()
         wb = normalized_key(g.b_text).split()
-        if min(len(wa), len(wb)) < _MIN_SHARED_ORDER_WORDS:
-            continue
-        shared = _shared_words(*sorted((g.a_text, g.b_text)))
-        if shared < _MIN_SHARED_ORDER_WORDS or shared < 0.6 * min(len(wa), len(wb)):
-            continue
-        order = common_subsequence(wa, wb) / shared
         # A human moves whole clauses (word pairs survive); a scramble breaks the pairs too.
         pairs_a = set(pairwise(wa))
         in_a = set(wa)
         pairs_b = [p for p in pairwise(wb) if p[0] in in_a and p[1] in in_a]
         kept = sum(p in pairs_a for p in pairs_b) / max(1, len(pairs_b))
-        if order < 0.6 and kept < 0.5:
+        if kept < 0.5:
             s = sb[g.b_index[0]]
             out.append(Artifact("word_order", s.text, (s.start, s.end),
                                 f"{shared} shared words, only {order:.0%} in the same order "
