@@ -385,3 +385,12 @@ def test_unrelated_chinese_sentences_of_one_length_are_not_counterparts() -> Non
     a = ["青河市气象台周二凌晨发布红色暴雨预警。", "市交通局局长赵明在开通仪式上讲话。"]
     b = ["青河市气象台星期二凌晨发布红色暴雨预警。", "首日乘车的市民李华说上班快多了。"]
     assert matches(a, b, cutoff=60).tolist() == [[True, False], [False, False]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=".!?…。！？｡\"'”’»)]」』） \n\tab中", max_size=40))
+def test_sentence_boundary_pattern_equals_its_plain_form(text: str) -> None:
+    from dupdetect.align import _BOUNDARY
+
+    plain = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[。！？｡]+[\"'”’»)\]」』）]*\s*")
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
