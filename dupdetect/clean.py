@@ -376,12 +376,12 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
         elif recurring and facts[i].key in recurring:
             reasons[i] = "recurring line"
         elif (media := rules.media_fallbacks(lines[i]))[1]:
-            removed.extend((i, piece, "furniture") for piece in media[1])
-            lines[i] = media[0]
-            facts[i] = _facts(lines[i])
-            if not lines[i]:
+            if media[0]:
+                removed.extend((i, piece, "furniture") for piece in media[1])
+                lines[i] = media[0]
+                facts[i] = _facts(lines[i])
+            else:  # nothing but player text: the whole line goes
                 reasons[i] = "furniture"
-                removed.pop()  # the whole line goes, as furniture
         elif (tail := facts[i].tail) is not None:
             start, credit = tail
             found.credit(credit)

@@ -756,6 +756,14 @@ def test_player_fallback_text_inside_a_paragraph_is_removed() -> None:
     assert clean(c.text).text == c.text
 
 
+def test_a_line_of_player_fallback_text_only_goes_whole() -> None:
+    line = ("Your browser does not support the audio element. Your browser does not support the "
+            "audio element.")
+    c = clean(f"{STORY_LINE}\n\n{line}")
+    assert c.text == STORY_LINE
+    assert c.removed == ((line, "furniture"),)
+
+
 def test_a_syndicated_feed_statement_is_a_note() -> None:
     note = ("(This story has not been edited by Korvala Courier staff and is auto-generated from a "
             "syndicated feed.)")
