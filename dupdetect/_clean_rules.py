@@ -73,7 +73,7 @@ DANGLING_WORDS = frozenset(
 def is_headline_like(line: str) -> bool:
     words = line.split()
     return (
-        0 < word_count(line) <= HEADLINE_MAX_WORDS
+        0 < word_count(line, words) <= HEADLINE_MAX_WORDS
         and not _ends_clause(line)
         and words[-1] not in DANGLING_WORDS
     )
