@@ -18,8 +18,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .normalize import normalize
-from .shingle import IDEOGRAPHS, tokenize
+from ._marks import MARK
+from .normalize import lower, normalize
+from .shingle import IDEOGRAPHS, tokenize, word_pattern
 
 __all__ = [
     "WORD",
@@ -53,18 +54,22 @@ _ABBREVIATIONS = frozenset(
     dept est approx fig al pres supt u.s u.k u.n e.u a.m p.m i.e e.g ph.d
     """.split()
 )
-# A candidate boundary: terminal punctuation, closing quotes/brackets, then whitespace; or the
-# full stop, exclamation or question mark of Chinese and Japanese (no space follows those).
-# Written to open on one character class, so that the regex engine skips to the stops (2-4x
-# faster than the plain form ``[.!?…]+[closers]*\s+|[。！？｡]+[closers]*\s*``, which it equals).
-_CJK_STOPS = "。！？｡"
-_BOUNDARY = re.compile(rf"[.!?…{_CJK_STOPS}](?:(?<=[.!?…])[.!?…]*[\"'”’»)\]]*\s+"
-                       rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*[\"'”’»)\]」』）]*\s*)")
+# A candidate boundary: terminal punctuation (with the Arabic question mark and the Urdu full
+# stop), closing quotes/brackets, then whitespace; or a stop that needs no space after it: the
+# full stop, exclamation and question mark of Chinese and Japanese, the Devanagari danda and
+# double danda. Written to open on one character class, so that the regex engine skips to the
+# stops (2-4x faster than the plain form ``[.!?…؟۔]+[closers]*\s+|[。！？｡।॥]+[closers]*\s*``,
+# which it equals).
+_STOPS = ".!?…؟۔"
+_STOPS_ALONE = "。！？｡।॥"
+_BOUNDARY = re.compile(rf"[{_STOPS}{_STOPS_ALONE}](?:(?<=[{_STOPS}])[{_STOPS}]*[\"'”’»)\]]*\s+"
+                       rf"|(?<=[{_STOPS_ALONE}])[{_STOPS_ALONE}]*[\"'”’»)\]」』）]*\s*)")
 # A word of the fact check: letters and digits joined by inner points, commas, colons (times),
 # apostrophes and slashes ("31/32", "4/2/87": a fraction or a date is one figure); an ideograph
 # is a word alone, as in :func:`dupdetect.shingle.tokenize`.
-_FACT_WORD = re.compile(
-    rf"(?=[{IDEOGRAPHS}])[^\W_]|[^\W_{IDEOGRAPHS}]+(?:[.,:'/][^\W_{IDEOGRAPHS}]+)*")
+_FACT_WORD = re.compile(word_pattern(".,:'/"))
+#: One combining mark (:data:`dupdetect._marks.MARKS`): part of the word before it.
+_MARK = re.compile(MARK)
 _NAME_CUTOFF = 80.0
 #: Sentences of fewer words never count as counterparts (list numbers, captions, labels).
 _MIN_FUZZY_WORDS = 3
@@ -96,16 +101,17 @@ def _word_before(text: str, end_punct: int) -> str:
     while k > low and text[k - 1] in ".!?…":
         k -= 1
     j = k
-    while j > low and (text[j - 1].isalnum() or text[j - 1] in "_."):
+    while j > low and (text[j - 1].isalnum() or text[j - 1] in "_."
+                       or _MARK.match(text, j - 1) is not None):
         j -= 1
     return text[j:k].lower()
 
 
 def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
     nxt = text[next_start] if next_start < len(text) else ""
-    if not nxt or text[end_punct] in _CJK_STOPS:
+    if not nxt or text[end_punct] in _STOPS_ALONE:
         return True
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«([" or not nxt.isalpha()):
+    if nxt.islower():  # scripts without capitals (Arabic, Hebrew, Hindi...) start anyhow
         return False
     if text[end_punct] != ".":
         return True
@@ -114,6 +120,8 @@ def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
         return False
     if word in ("no", "nos") and nxt.isdigit():  # "No. 5"
         return False
+    if nxt.isalpha() and not nxt.isupper() and sum(map(str.isalpha, word)) <= 2:
+        return False  # before a letter without case: "डॉ. अजय", "श्री. राम" (Dr, Shri)
     # An initial ("J. Smith", "V.V. Putin") or a lone capital letter.
     return not all(len(part) == 1 and part.isalpha() for part in word.split("."))
 
@@ -181,7 +189,7 @@ def sentence_key(sentence: str) -> str:
     >>> sentence_key("Apple公司发布了新款iPhone。")
     'apple 公司发布了新款 iphone'
     """
-    key = " ".join(tokenize(sentence.lower()))
+    key = " ".join(tokenize(lower(sentence)))
     return key if key.isascii() else _IDEOGRAPH_SPACE.sub("", key)
 
 
@@ -545,8 +553,7 @@ def coverage(words_a: np.ndarray, words_b: np.ndarray, hits: np.ndarray) -> tupl
 # --------------------------------------------------------------------------- word level (diff)
 #: A word of :func:`word_spans`: letters and digits, with inner apostrophes, points and commas;
 #: or one ideograph (Chinese and Japanese are compared character by character).
-WORD = re.compile(
-    rf"(?=[{IDEOGRAPHS}])[^\W_]|[^\W_{IDEOGRAPHS}]+(?:['’.,][^\W_{IDEOGRAPHS}]+)*")
+WORD = re.compile(word_pattern("'’.,"))
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -617,8 +624,8 @@ def pair_similarity(a: str, b: str) -> float:
     return float(max(fuzz.ratio(ka, kb), fuzz.ratio(sa, sb)))
 
 
-#: Words :func:`content_similarity` compares: runs of letters and digits.
-_OVERLAP_WORD = re.compile(r"[^\W_]+")
+#: Words :func:`content_similarity` compares: runs of letters and digits (and their marks).
+_OVERLAP_WORD = re.compile(rf"[^\W_]++(?:{MARK}++[^\W_]*+)*+")
 #: Content words have at least this many characters (or a digit), and are compared on as many
 #: first characters (a crude stem: "shuttle"/"shuttles", "corrective"/"corrected").
 _OVERLAP_CHARS = 4

@@ -143,7 +143,7 @@ _finish_c: Callable[..., np.uint64] = _finish
 def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.ndarray,
             starts: np.ndarray, ends: np.ndarray, digit: np.ndarray, ideograph: np.ndarray) -> int:
     # Classes as in dupdetect.shingle: 0 other, 1 word, 2 joiner, 3 digit (a word character),
-    # 4 ideograph (a word of its own).
+    # 4 ideograph (a word of its own), 6 mark (continues an open word).
     n = len(codes)
     t = 0
     start = -1  # start of the open word, -1 if none
@@ -151,7 +151,7 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
     has_digit = False
     for i in range(n + 1):
         c = classes[i] if i < n else 0
-        if c & 1 or (c == 2 and start >= 0 and i + 1 < n and classes[i + 1] & 1):
+        if c & 1 or (start >= 0 and (c == 6 or (c == 2 and i + 1 < n and classes[i + 1] & 1))):
             if start < 0:
                 start = i
                 acc = np.uint64(0)

@@ -31,11 +31,12 @@ __all__ = [
     "STEPS",
     "NormalizeConfig",
     "explain",
+    "lower",
     "normalize",
     "normalize_steps",
 ]
 
-NORMALIZER_VERSION: str = "1"
+NORMALIZER_VERSION: str = "2"
 """Version of the normaliser's output; bump it whenever any step's output changes."""
 
 # Invisible characters that only break words apart: zero-width space / non-joiner / joiner,
@@ -158,9 +159,21 @@ def _respace(text: str) -> str:
     return "\n".join(out)
 
 
+def lower(text: str) -> str:
+    """Lower case: ``str.lower``, but the Turkish dotted capital "İ" becomes "i" (``str.lower``
+    makes it "i" and a combining dot, a word that "istanbul" never matches).
+
+    Examples
+    --------
+    >>> lower("İSTANBUL İstanbul"), len("İ".lower())
+    ('istanbul istanbul', 2)
+    """
+    return text.replace("İ", "i").lower() if "İ" in text else text.lower()
+
+
 def _case(text: str) -> str:
-    """Lower case (``str.lower``)."""
-    return text.lower()
+    """Lower case (:func:`lower`)."""
+    return lower(text)
 
 
 STEPS: Mapping[str, Callable[[str], str]] = MappingProxyType(

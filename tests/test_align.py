@@ -68,6 +68,13 @@ def texts(text: str) -> list[str]:
         ("青河水位上涨。居民已转移！还要下雨吗？",
          ["青河水位上涨。", "居民已转移！", "还要下雨吗？"]),
         ("“我们会重建。”他说。东京で地震。", ["“我们会重建。”", "他说。", "东京で地震。"]),
+        # Hindi ends sentences with a danda; a point before a letter without case ends one
+        # (Arabic, Hebrew), unless it follows a short word: an abbreviation ("डॉ." = Dr).
+        ("नदी में बाढ़ आई। डॉ. अजय मिश्रा आए॥ श्री. राम बोले।",
+         ["नदी में बाढ़ आई।", "डॉ. अजय मिश्रा आए॥", "श्री. राम बोले।"]),
+        ("غمرت المياه المدينة. وقال المحافظ إن الوضع خطير؟ نعم.",
+         ["غمرت المياه المدينة.", "وقال المحافظ إن الوضع خطير؟", "نعم."]),
+        ("השיטפון הציף את העיר. התושבים פונו.", ["השיטפון הציף את העיר.", "התושבים פונו."]),
         ("", []),
         ("   \n\n  ", []),
     ],
@@ -388,9 +395,9 @@ def test_unrelated_chinese_sentences_of_one_length_are_not_counterparts() -> Non
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=".!?…。！？｡\"'”’»)]」』） \n\tab中", max_size=40))
+@given(st.text(alphabet=".!?…؟۔。！？｡।॥\"'”’»)]」』） \n\tab中", max_size=40))
 def test_sentence_boundary_pattern_equals_its_plain_form(text: str) -> None:
     from dupdetect.align import _BOUNDARY
 
-    plain = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[。！？｡]+[\"'”’»)\]」』）]*\s*")
+    plain = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]*\s+|[。！？｡।॥]+[\"'”’»)\]」』）]*\s*")
     assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]

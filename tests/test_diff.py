@@ -62,6 +62,18 @@ def test_chinese_is_compared_character_by_character() -> None:
     assert ("周", "星期") in {(c.a_text, c.b_text) for c in first.changes}
 
 
+def test_hindi_words_keep_their_vowel_signs() -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from stories import STORY_HI, STORY_HI_COPY, text
+
+    d = diff(text(STORY_HI), text(STORY_HI_COPY))
+    # Sentences end at the danda: the story has 10, the copy drops the quotation.
+    assert [x.op for x in d.alignment].count("removed") == 1
+    assert len(d.alignment) == 10
+    changes = {(c.a_text, c.b_text, c.kind) for x in d.alignment for c in x.changes}
+    assert changes == {("4,200", "4,500", "number"), ("सुनीता", "सुनिता", "wording")}
+
+
 def test_split_sentence_aligns_one_to_many() -> None:
     a = ("Rescue teams reached the village of Tarnby late on Sunday after the bridge over "
          "the river collapsed under the weight of the flood water.")

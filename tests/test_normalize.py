@@ -174,3 +174,12 @@ def test_whitespace_shortcut_equals_the_line_by_line_rule(text: str) -> None:
 
     assert normalize_module._whitespace(text) == normalize_module._respace(text)
     assert normalize_module._whitespace("a b\n\nc") == "a b\n\nc"
+
+
+def test_turkish_dotted_capital_i_lowers_to_the_plain_i() -> None:
+    # str.lower turns "İ" into "i" + U+0307: "İSTANBUL" would not match "istanbul".
+    from dupdetect.align import sentence_key
+    from dupdetect.shingle import tokenize
+
+    assert tokenize(normalize("İSTANBUL'da İzmir")) == tokenize(normalize("istanbul'da izmir"))
+    assert sentence_key("İstanbul ve İzmir") == "istanbul ve izmir"

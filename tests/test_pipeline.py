@@ -10,7 +10,17 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from stories import OTHER, OTHER_ZH, STORY, STORY_ZH, STORY_ZH_COPY, text
+from stories import (
+    OTHER,
+    OTHER_HI,
+    OTHER_ZH,
+    STORY,
+    STORY_HI,
+    STORY_HI_COPY,
+    STORY_ZH,
+    STORY_ZH_COPY,
+    text,
+)
 
 import dupdetect
 from dupdetect import Detector, Document, InputError, InvalidParameterError, NotFittedError
@@ -162,6 +172,22 @@ def test_chinese_copy_with_words_changed_joins_its_story_and_not_another() -> No
     assert min(pair.scores.coverage_a, pair.scores.coverage_b) > 0.9
     (cluster,) = det.clusters()
     assert cluster.origin == "zh"
+
+
+def test_hindi_copy_joins_its_story_and_not_another_naming_the_same_official() -> None:
+    # Vowel signs and viramas are parts of Hindi words: cut at them, "सुनीता" and "सुनिता"
+    # were the same consonants, and sentences ending in a danda were one sentence per paragraph.
+    docs = [Document("hi", text(STORY_HI)), Document("copy", text(STORY_HI_COPY)),
+            Document("other", text(OTHER_HI)), Document("en", text(STORY))]
+    det = Detector().fit(docs)
+    (pair,) = det.pairs()
+    assert {pair.a, pair.b} == {"hi", "copy"}
+    assert (pair.relation, pair.contained) == ("contains", "copy")
+    # The copy's sentences all have a counterpart but the one with the changed figure.
+    by_id = {pair.a: pair.scores.coverage_a, pair.b: pair.scores.coverage_b}
+    assert 0.85 < by_id["copy"] < 1.0
+    (cluster,) = det.clusters()
+    assert cluster.origin == "hi"
 
 
 def test_chinese_headline_of_many_copies_is_not_a_recurring_line() -> None:
