@@ -75,6 +75,18 @@ def test_capitalised_pattern_matches_the_look_behind_first_form(text: str, pos: 
             == _found(plain, text, pos, endpos))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abAB éÉ_9 \n\t", max_size=40))
+def test_doubled_word_pattern_for_marks_equals_the_plain_one_without_marks(text: str) -> None:
+    assert _found(art._DOUBLED_MARKED, text) == _found(art._DOUBLED, text)
+
+
+def test_doubled_word_pattern_for_marks_reads_whole_words() -> None:
+    found = [m.group() for m in art._DOUBLED_MARKED.finditer(
+        "वे रहे रहे थे। बारिश बारिश हुई। हिन्दी हिन्द और कि कि")]
+    assert found == ["रहे रहे", "बारिश बारिश", "कि कि"]
+
+
 # ----------------------------------------------------------------------------- names
 _NAMES = ["Vallander", "Valander", "Vaarandi", "Varandi", "Vaarandy", "Korvala", "Kharvala",
           "Kiev", "Kyiv", "Le", "Maire", "Lemaire", "Mayor", "The", "NATO", "Anna's", "Anna",

@@ -74,6 +74,13 @@ def test_hindi_words_keep_their_vowel_signs() -> None:
     assert changes == {("4,200", "4,500", "number"), ("सुनीता", "सुनिता", "wording")}
 
 
+def test_doubled_hindi_word_is_an_artifact() -> None:
+    # "बंद" has a mark (anusvara): not a \w character, so the plain pattern saw no word.
+    d = diff("ज़िलाधिकारी ने कहा कि सभी स्कूल दो दिन तक बंद रहेंगे।",
+             "ज़िलाधिकारी ने कहा कि सभी स्कूल दो दिन तक बंद बंद रहेंगे।")
+    assert [(a.kind, a.text) for a in d.artifacts] == [("doubled_word", "बंद बंद")]
+
+
 def test_split_sentence_aligns_one_to_many() -> None:
     a = ("Rescue teams reached the village of Tarnby late on Sunday after the bridge over "
          "the river collapsed under the weight of the flood water.")
