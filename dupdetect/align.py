@@ -299,19 +299,23 @@ def _is_number(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _facts_of(sentence: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """The words of a sentence (as :func:`substitutions` reads them), as a set, and its facts
-    (:func:`_is_fact`)."""
+def _words_of(sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words of a sentence as :func:`substitutions` reads them, and as a set."""
     words = tuple(_FACT_WORD.findall(sentence))
-    if not words:
-        return words, frozenset(), frozenset()
-    # Past the first word, a fact is a number or a capitalised word (_is_fact and _is_number,
-    # unrolled: a word of letters only holds no digit, as no character is both).
-    facts = {w for w in words[1:] if w[0].isupper()
-             or (not w.isalpha() and any(c.isdigit() for c in w)) or w.lower() in _NUMBER_WORDS}
-    if _is_fact(words, 0):
-        facts.add(words[0])
-    return words, frozenset(words), frozenset(facts)
+    return words, frozenset(words)
+
+
+def _fact_missing(words: Sequence[str], own: frozenset[str], other: frozenset[str]) -> bool:
+    """Whether a fact of a sentence (:func:`_is_fact`; ``words`` and ``own`` from
+    :func:`_words_of`) is not a word of another sentence (``other``). Only the words the other
+    lacks are read: a copied sentence has few of them."""
+    for w in own - other:
+        # Past the first word, a fact is a number or a capitalised word; the first word is one
+        # only as _is_fact says, unless it also comes later.
+        if ((w[0].isupper() or _is_number(w))
+                and (w != words[0] or _is_fact(words, 0) or w in words[1:])):
+            return True
+    return False
 
 
 def _is_fact(words: Sequence[str], k: int) -> bool:
@@ -382,10 +386,10 @@ def substitutions(a: str, b: str) -> list[tuple[str, str]]:
     """
     if a == b:
         return []
-    wa, set_a, facts_a = _facts_of(a)
-    wb, set_b, facts_b = _facts_of(b)
+    wa, set_a = _words_of(a)
+    wb, set_b = _words_of(b)
     # A substitution needs a fact on each side that the other side lacks as a word.
-    if facts_a <= set_b or facts_b <= set_a:
+    if not (_fact_missing(wa, set_a, set_b) and _fact_missing(wb, set_b, set_a)):
         return []
     found = _replaced(wa, wb)
     seen = set(found)

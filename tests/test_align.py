@@ -287,17 +287,25 @@ def test_normalized_key_ascii_shortcut_equals_full_normalisation(sentence: str) 
     assert normalized_key("Don`t  STOP\x0bnow\tplease") == "don't stop now please"
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["The", "Mead", "Corp", "said", "145", "four", "in", "Brest",
-                                 "U.S.", "it's", "rain", "Monday", "1,200", ":", "."]),
-                max_size=12))
-def test_facts_of_a_sentence_are_the_words_is_fact_accepts(words: list[str]) -> None:
-    from dupdetect.align import _FACT_WORD, _facts_of, _is_fact
+_FACT_PIECES = ["The", "the", "Mead", "Corp", "said", "145", "four", "Four", "in", "Brest",
+                "U.S.", "it's", "rain", "Monday", "1,200", "²", "Ⅻ", ":", "."]
 
-    sentence = " ".join(words)
-    found = tuple(_FACT_WORD.findall(sentence))
-    assert _facts_of(sentence) == (found, frozenset(found),
-                                   frozenset(w for k, w in enumerate(found) if _is_fact(found, k)))
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FACT_PIECES), max_size=12),
+       st.lists(st.sampled_from(_FACT_PIECES), max_size=12))
+def test_fact_missing_equals_the_facts_of_a_sentence_against_the_others_words(
+        words_a: list[str], words_b: list[str]) -> None:
+    # The guard of substitutions reads only the words the other sentence lacks; as plainly
+    # written, it takes every fact of the sentence (_is_fact at each position).
+    from dupdetect.align import _FACT_WORD, _fact_missing, _is_fact, _words_of
+
+    a, b = " ".join(words_a), " ".join(words_b)
+    found_a, found_b = tuple(_FACT_WORD.findall(a)), tuple(_FACT_WORD.findall(b))
+    assert _words_of(a) == (found_a, frozenset(found_a))
+    facts_a = frozenset(w for k, w in enumerate(found_a) if _is_fact(found_a, k))
+    assert _fact_missing(found_a, frozenset(found_a), frozenset(found_b)) == (
+        not facts_a <= frozenset(found_b))
 
 
 def test_content_similarity_grades_shared_content_words() -> None:
