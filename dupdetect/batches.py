@@ -205,7 +205,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
     # Each document's distinct term features, for the document frequencies: unique
     # (document, feature) codes over the whole batch at once.
     doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), words)
-    codes = sorted_unique((doc_of << FEATURE_BITS) | term_features(toks.hashes))
+    codes = sorted_unique((doc_of << FEATURE_BITS) | term_features(toks.terms))
     packed = [TextStore.pack(t) for t in texts]
     digests = np.frombuffer(b"".join(hashlib.blake2b(x, digest_size=16).digest()
                                      for x in packed), dtype=np.uint64).reshape(-1, 2)
@@ -271,7 +271,7 @@ class CandidateDoc:
         toks = scan([normalize(self.text)])
         self.facts = DocFacts(len(toks.hashes), notes, clutter)
         self.shingles = unique_shingles(toks.hashes, shingle_size)
-        self.counts = term_counts(toks.hashes)
+        self.counts = term_counts(toks.terms)
         self._view: DocView | None = None
         self._sentences: list[Sentence] | None = None
         self._figures: frozenset[str] | None = None

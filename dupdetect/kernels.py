@@ -141,13 +141,16 @@ _finish_c: Callable[..., np.uint64] = _finish
 
 
 def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.ndarray,
-            starts: np.ndarray, ends: np.ndarray, digit: np.ndarray, ideograph: np.ndarray) -> int:
+            starts: np.ndarray, ends: np.ndarray, digit: np.ndarray, ideograph: np.ndarray,
+            terms: np.ndarray, term_chars: int) -> int:
     # Classes as in dupdetect.shingle: 0 other, 1 word, 2 joiner, 3 digit (a word character),
-    # 4 ideograph (a word of its own), 6 mark (continues an open word).
+    # 4 ideograph (a word of its own), 6 mark (continues an open word). terms: the hash of the
+    # first term_chars characters of a longer word without digits, else the word's hash.
     n = len(codes)
     t = 0
     start = -1  # start of the open word, -1 if none
     acc = np.uint64(0)
+    prefix = np.uint64(0)
     has_digit = False
     for i in range(n + 1):
         c = classes[i] if i < n else 0
@@ -157,10 +160,15 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
                 acc = np.uint64(0)
                 has_digit = False
             acc = acc * mult + np.uint64(codes[i]) + np.uint64(1)
+            if i - start + 1 == term_chars:
+                prefix = acc
             has_digit = has_digit or c == 3
             continue
         if start >= 0:
-            hashes[t] = _finish_c(acc, i - start)
+            h = _finish_c(acc, i - start)
+            hashes[t] = h
+            terms[t] = h if has_digit or i - start <= term_chars else \
+                _finish_c(prefix, term_chars)
             starts[t] = start
             ends[t] = i
             digit[t] = has_digit
@@ -168,7 +176,9 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
             t += 1
             start = -1
         if c == 4:
-            hashes[t] = _finish_c(np.uint64(codes[i]) + np.uint64(1), 1)
+            h = _finish_c(np.uint64(codes[i]) + np.uint64(1), 1)
+            hashes[t] = h
+            terms[t] = h
             starts[t] = i
             ends[t] = i + 1
             digit[t] = False
@@ -249,6 +259,6 @@ def warm() -> None:
         classes = np.frombuffer(bytes(2), dtype=np.uint8) if dtype == np.uint8 else \
             np.zeros(2, dtype=np.uint8)
         tokens(codes, classes, np.uint64(1), u64.copy(), i64.copy(), i64.copy(),
-               np.zeros(2, dtype=bool), np.zeros(2, dtype=bool))
+               np.zeros(2, dtype=bool), np.zeros(2, dtype=bool), u64.copy(), 5)
     winnow(u64, i64, 1, u64.copy(), i64.copy())
     segment_distinct(u64, i64, u64.copy(), i64.copy())

@@ -30,6 +30,7 @@ from .errors import InvalidParameterError
 
 __all__ = [
     "IDEOGRAPHS",
+    "TERM_CHARS",
     "TOKEN_PATTERN",
     "Tokens",
     "content_mask",
@@ -41,6 +42,8 @@ __all__ = [
     "shingle_hashes_many",
     "shingle_texts",
     "sorted_unique",
+    "term_hash",
+    "term_hashes",
     "token_hash",
     "token_hashes",
     "tokenize",
@@ -98,6 +101,10 @@ _OTHER, _WORD, _JOINER, _DIGIT, _IDEO, _MARK = 0, 1, 2, 3, 4, 6
 _N_CODE_POINTS = 0x110000
 #: Separator between the texts of a batch in :func:`scan`: neither a word character nor a joiner.
 _SEP = " "
+#: A word longer than this, without digits, is counted as a term of TF-IDF by its first
+#: ``TERM_CHARS`` characters (:func:`term_hash`): "floods", "flooded" and "flooding" are one
+#: term, and so are "Überschwemmung" and "Überschwemmungen" (benchmarks/RESULTS.md).
+TERM_CHARS = 5
 #: Characters per block of the token hash kernel (whole tokens per block; bounds the power tables).
 _BLOCK = 1 << 16
 #: Characters per group of texts scanned together (bounds memory; larger groups are not faster).
@@ -143,6 +150,25 @@ def token_hash(token: str) -> int:
     for c in token:
         acc = (acc * _TOKEN_MULT + ord(c) + 1) & _MASK64
     return _mix64_int(acc ^ len(token))
+
+
+def term_hash(token: str) -> int:
+    """The 64-bit hash of the term a word counts as in TF-IDF: :func:`token_hash` of its first
+    :data:`TERM_CHARS` characters if it is longer and has no digit, else of the whole word.
+
+    Cutting words to a prefix conflates their inflections without a stemmer per language
+    (numbers stay whole: "2024" and "2025" are different facts).
+
+    Examples
+    --------
+    >>> term_hash("flooding") == term_hash("floods") == token_hash("flood")
+    True
+    >>> term_hash("2,500.5") == token_hash("2,500.5") != term_hash("2,500.7")
+    True
+    """
+    if len(token) > TERM_CHARS and not any(c.isdigit() for c in token):
+        return token_hash(token[:TERM_CHARS])
+    return token_hash(token)
 
 
 def _mix64(z: np.ndarray) -> np.ndarray:
@@ -313,6 +339,19 @@ def token_hashes(tokens: Sequence[str]) -> np.ndarray:
     return out
 
 
+def term_hashes(tokens: Sequence[str]) -> np.ndarray:
+    """:func:`term_hash` of every string, as uint64.
+
+    Examples
+    --------
+    >>> term_hashes(["floods", "flooding", "2024"]).tolist() == [
+    ...     token_hash("flood"), token_hash("flood"), token_hash("2024")]
+    True
+    """
+    return token_hashes([t[:TERM_CHARS] if len(t) > TERM_CHARS and not any(map(str.isdigit, t))
+                         else t for t in tokens])
+
+
 # --------------------------------------------------------------------------- scanning
 
 
@@ -328,6 +367,8 @@ class Tokens:
     ----------
     hashes : ndarray of uint64
         :func:`token_hash` of every word.
+    terms : ndarray of uint64
+        :func:`term_hash` of every word (the word's TF-IDF term).
     lengths : ndarray of int32
         Characters per word.
     has_digit : ndarray of bool
@@ -341,6 +382,7 @@ class Tokens:
     """
 
     hashes: np.ndarray
+    terms: np.ndarray
     lengths: np.ndarray
     has_digit: np.ndarray
     ideograph: np.ndarray
@@ -386,19 +428,19 @@ def scan(texts: Sequence[str]) -> Tokens:
     cuts = [0, *sorted_unique(inner[(inner > 0) & (inner < n)]).tolist(), n]  # [0, 0] if no texts
     parts = [_scan_group(texts[lo:hi], text_lengths[lo:hi]) for lo, hi in itertools.pairwise(cuts)]
     if len(parts) == 1:
-        hashes, lengths, has_digit, ideograph, counts, starts, word_ends = parts[0]
+        hashes, terms, lengths, has_digit, ideograph, counts, starts, word_ends = parts[0]
     else:
-        hashes, lengths, has_digit, ideograph, counts, starts, word_ends = (
+        hashes, terms, lengths, has_digit, ideograph, counts, starts, word_ends = (
             np.concatenate(column) for column in zip(*parts, strict=True))
     bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=bounds[1:])
-    return Tokens(hashes=hashes, lengths=lengths, has_digit=has_digit, ideograph=ideograph,
-                  bounds=bounds, starts=starts, ends=word_ends)
+    return Tokens(hashes=hashes, terms=terms, lengths=lengths, has_digit=has_digit,
+                  ideograph=ideograph, bounds=bounds, starts=starts, ends=word_ends)
 
 
 def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndarray, ...]:
-    """:func:`scan` of a few texts: hashes, lengths, has_digit, ideograph, words per text,
-    starts, ends."""
+    """:func:`scan` of a few texts: hashes, terms, lengths, has_digit, ideograph, words per
+    text, starts, ends."""
     n = len(texts)
     # Text i is joined[offsets[i] : offsets[i] + len(texts[i])]; a separator before and after
     # every text keeps words (and joiners) from spanning two texts, whatever the texts contain.
@@ -412,27 +454,28 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndar
     if kernels.tokens is not None:
         size = len(codes) // 2 + 1 + n_ideographs
         hashes = np.empty(size, dtype=np.uint64)
+        terms = np.empty(size, dtype=np.uint64)
         starts = np.empty(size, dtype=np.int64)
         ends = np.empty(size, dtype=np.int64)
         has_digit = np.empty(size, dtype=bool)
         ideograph = np.empty(size, dtype=bool)
         t = kernels.tokens(codes, classes, _TOKEN_MULT_U64, hashes, starts, ends, has_digit,
-                           ideograph)
+                           ideograph, terms, TERM_CHARS)
         # Copies: a view would keep the whole buffer (half the text's length) alive.
-        hashes, starts = hashes[:t].copy(), starts[:t].copy()
+        hashes, terms, starts = hashes[:t].copy(), terms[:t].copy(), starts[:t].copy()
         ends, has_digit, ideograph = ends[:t].copy(), has_digit[:t].copy(), ideograph[:t].copy()
         lengths = ends - starts
     else:
-        hashes, starts, ends, lengths, has_digit, ideograph = _words_numpy(codes, classes)
+        hashes, terms, starts, ends, lengths, has_digit, ideograph = _words_numpy(codes, classes)
     counts = np.diff(np.searchsorted(starts, offsets))
     origin = np.repeat(offsets[:-1], counts)
-    return (hashes, lengths.astype(np.int32), has_digit, ideograph, counts, starts - origin,
+    return (hashes, terms, lengths.astype(np.int32), has_digit, ideograph, counts, starts - origin,
             ends - origin)
 
 
 def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The words of :func:`_scan_group` without numba: hashes, starts, ends, lengths, digit,
-    ideograph."""
+    """The words of :func:`_scan_group` without numba: hashes, terms, starts, ends, lengths,
+    digit, ideograph."""
     # A joiner is part of a word iff both its neighbours are word characters of a run (the
     # first and last characters are separators).
     word = (classes & _WORD).view(bool)
@@ -468,7 +511,12 @@ def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ..
     digits = np.flatnonzero(classes == _DIGIT)
     if len(digits):
         has_digit[np.searchsorted(starts, digits, side="right") - 1] = True
-    return hashes, starts, ends, lengths, has_digit, ideograph
+    terms = hashes.copy()
+    cut = np.flatnonzero((lengths > TERM_CHARS) & ~has_digit)
+    if len(cut):
+        prefix = np.full(len(cut), TERM_CHARS, dtype=np.int64)
+        terms[cut] = _span_hashes(codes, starts[cut], starts[cut] + prefix, prefix)
+    return hashes, terms, starts, ends, lengths, has_digit, ideograph
 
 
 def content_mask(tokens: Tokens, min_len: int = 4) -> np.ndarray:

@@ -186,10 +186,10 @@ def test_term_stats_idf_is_scikit_learns_smoothed_idf() -> None:
     from sklearn.feature_extraction.text import TfidfTransformer
 
     from dupdetect.score import TermStats, term_counts, tfidf_rows
-    from dupdetect.shingle import token_hashes
+    from dupdetect.shingle import term_hashes
 
     docs = [["flood", "dam", "dam"], ["dam", "river"], ["chess", "final", "final", "final"], []]
-    counts = [term_counts(token_hashes(d)) for d in docs]
+    counts = [term_counts(term_hashes(d)) for d in docs]
     stats = TermStats()
     for part in (counts[:2], counts[2:]):  # counted batch by batch
         stats.add(np.concatenate([idx for idx, _ in part]), sum(len(idx) > 0 for idx, _ in part))

@@ -20,6 +20,7 @@ from dupdetect import kernels
 from dupdetect.errors import InvalidParameterError
 from dupdetect.shingle import (
     IDEOGRAPHS,
+    TERM_CHARS,
     TOKEN_PATTERN,
     Tokens,
     content_mask,
@@ -29,6 +30,8 @@ from dupdetect.shingle import (
     shingle_hashes,
     shingle_hashes_many,
     shingle_texts,
+    term_hash,
+    term_hashes,
     token_hash,
     token_hashes,
     tokenize,
@@ -48,6 +51,7 @@ def check_scan(texts: Sequence[str], result: Tokens | None = None) -> Tokens:
     """``scan(texts)`` equals the regex and the scalar hash, text by text."""
     t = scan(texts) if result is None else result
     assert t.hashes.dtype == np.uint64
+    assert t.terms.dtype == np.uint64
     assert t.lengths.dtype == np.int32
     assert t.has_digit.dtype == np.bool_
     assert t.bounds.dtype == np.int64
@@ -56,7 +60,8 @@ def check_scan(texts: Sequence[str], result: Tokens | None = None) -> Tokens:
     assert len(t.bounds) == len(texts) + 1
     assert t.bounds[0] == 0
     n = int(t.bounds[-1])
-    assert all(len(a) == n for a in (t.hashes, t.lengths, t.has_digit, t.starts, t.ends))
+    assert all(len(a) == n for a in (t.hashes, t.terms, t.lengths, t.has_digit, t.starts,
+                                      t.ends))
     for i, text in enumerate(texts):
         lo, hi = int(t.bounds[i]), int(t.bounds[i + 1])
         spans = [m.span() for m in TOKEN_PATTERN.finditer(text)]
@@ -64,6 +69,7 @@ def check_scan(texts: Sequence[str], result: Tokens | None = None) -> Tokens:
         words = tokenize(text)
         assert t.words(i, text) == words
         assert t.hashes[lo:hi].tolist() == [token_hash(w) for w in words]
+        assert t.terms[lo:hi].tolist() == [term_hash(w) for w in words]
         assert t.lengths[lo:hi].tolist() == [len(w) for w in words]
         assert t.has_digit[lo:hi].tolist() == [any(c.isdigit() for c in w) for w in words]
         assert t.ideograph[lo:hi].tolist() == [bool(IDEOGRAPH.fullmatch(w)) for w in words]
@@ -288,6 +294,21 @@ def test_token_hashes_equal_the_scalar_definition(tokens: list[str]) -> None:
     expected = [token_hash(t) for t in tokens]
     assert token_hashes(tokens).tolist() == expected
     assert token_hashes(tokens).tolist() == expected
+    assert term_hashes(tokens).tolist() == [term_hash(t) for t in tokens]
+
+
+def test_terms_are_prefixes_of_long_words_without_digits() -> None:
+    assert TERM_CHARS == 5
+    same = [("flooding", "floods", "flood"), ("überschwemmungen", "überschwemmung", "übers"),
+            ("наводнения", "наводнение", "навод"), ("दिल्ली", "दिल्लीवाले", "दिल्ल")]
+    for a, b, prefix in same:
+        assert term_hash(a) == term_hash(b) == token_hash(prefix)
+    for word in ("dam", "flood", "2,500", "1,200.75", "covid19", "u.s", "青"):
+        assert term_hash(word) == token_hash(word)
+    assert term_hash("2,500.5") != term_hash("2,500.7")
+    t = scan(["floods closed 1,200.75 schools; the flooding"])
+    assert t.terms.tolist() == [token_hash(w) for w in
+                                ("flood", "close", "1,200.75", "schoo", "the", "flood")]
 
 
 def test_token_hash_of_long_words() -> None:
