@@ -14,7 +14,7 @@ Baselines (``benchmarks/baselines.py``), run on the same data in the same run: `
 to the other suites; tgcontest also reports them at their best threshold there.
 
 dupdetect is scored two ways where a graded score is ranked (AUC, Spearman): ``dupdetect`` is
-``dupdetect.score.similarity`` (copied text or shared vocabulary) and
+``dupdetect.score.similarity`` (copied share first, then shared vocabulary) and
 ``dupdetect_copy`` the copy score alone. For clough, tgcontest and semeval the Detector is
 first fitted on the suite's texts, so that its cosine weighs words by their idf there, as the
 TF-IDF baseline's does; decisions (relations) are the Detector's own.

@@ -177,7 +177,7 @@ def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int, list[LineKeys]]
     each), and the number of non-empty documents: the sample for the stop-word list; with
     cleaning on, the :func:`~dupdetect.clean.line_keys` of every document too (the sample for
     the recurring lines)."""
-    toks = scan([normalize(t) for t in texts])
+    toks = scan([normalize(t) for t in texts], terms=False)
     words, _ = _content_sets(*_content_words(toks), np.empty(0, dtype=np.uint64))
     config: SketchConfig = _STATE["sketch"]
     keys = [line_keys(t) for t in texts] if config.clean else []
@@ -196,7 +196,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
     if config.clean:
         for i in np.flatnonzero((words > 0) & (words <= _SHORT_WORDS)).tolist():
             cleaned, _, _ = prepare_text(texts[i], config.recurring)
-            emptied[i] = not len(scan([normalize(cleaned)]).hashes)
+            emptied[i] = not len(scan([normalize(cleaned)], terms=False).hashes)
     content, cbounds = _content_sets(*_content_words(toks), config.stop)
     sig = minhasher.signatures(content, cbounds)
     keys = band_keys(sig, config.bands, config.rows)
@@ -205,6 +205,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
     # Each document's distinct term features, for the document frequencies: unique
     # (document, feature) codes over the whole batch at once.
     doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), words)
+    assert toks.terms is not None
     codes = sorted_unique((doc_of << FEATURE_BITS) | term_features(toks.terms))
     packed = [TextStore.pack(t) for t in texts]
     digests = np.frombuffer(b"".join(hashlib.blake2b(x, digest_size=16).digest()
@@ -229,7 +230,7 @@ def init_signature(shingle_size: int, num_perm: int, seed: int) -> None:
 def signature_batch(texts: list[str]) -> np.ndarray:
     """Shingle MinHash signatures of normalised texts (:func:`dupdetect.signatures`)."""
     k, minhasher = _STATE["signature"]
-    toks = scan([normalize(t) for t in texts])
+    toks = scan([normalize(t) for t in texts], terms=False)
     shingles, bounds = shingle_hashes_many(toks.hashes, toks.bounds, k)
     return minhasher.signatures(shingles, bounds)
 
@@ -271,6 +272,7 @@ class CandidateDoc:
         toks = scan([normalize(self.text)])
         self.facts = DocFacts(len(toks.hashes), notes, clutter)
         self.shingles = unique_shingles(toks.hashes, shingle_size)
+        assert toks.terms is not None
         self.counts = term_counts(toks.terms)
         self._view: DocView | None = None
         self._sentences: list[Sentence] | None = None

@@ -144,13 +144,13 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
             starts: np.ndarray, ends: np.ndarray, digit: np.ndarray, ideograph: np.ndarray,
             terms: np.ndarray, term_chars: int) -> int:
     # Classes as in dupdetect.shingle: 0 other, 1 word, 2 joiner, 3 digit (a word character),
-    # 4 ideograph (a word of its own), 6 mark (continues an open word). terms: the hash of the
-    # first term_chars characters of a longer word without digits, else the word's hash.
+    # 4 ideograph (a word of its own), 6 mark (continues an open word). terms (if term_chars is
+    # not 0): the hash of the first term_chars characters of a longer word without digits, else
+    # the word's hash.
     n = len(codes)
     t = 0
     start = -1  # start of the open word, -1 if none
     acc = np.uint64(0)
-    prefix = np.uint64(0)
     has_digit = False
     for i in range(n + 1):
         c = classes[i] if i < n else 0
@@ -160,15 +160,19 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
                 acc = np.uint64(0)
                 has_digit = False
             acc = acc * mult + np.uint64(codes[i]) + np.uint64(1)
-            if i - start + 1 == term_chars:
-                prefix = acc
             has_digit = has_digit or c == 3
             continue
         if start >= 0:
             h = _finish_c(acc, i - start)
             hashes[t] = h
-            terms[t] = h if has_digit or i - start <= term_chars else \
-                _finish_c(prefix, term_chars)
+            if term_chars:
+                if has_digit or i - start <= term_chars:
+                    terms[t] = h
+                else:
+                    prefix = np.uint64(0)
+                    for j in range(start, start + term_chars):
+                        prefix = prefix * mult + np.uint64(codes[j]) + np.uint64(1)
+                    terms[t] = _finish_c(prefix, term_chars)
             starts[t] = start
             ends[t] = i
             digit[t] = has_digit
@@ -178,7 +182,8 @@ def _tokens(codes: np.ndarray, classes: np.ndarray, mult: np.uint64, hashes: np.
         if c == 4:
             h = _finish_c(np.uint64(codes[i]) + np.uint64(1), 1)
             hashes[t] = h
-            terms[t] = h
+            if term_chars:
+                terms[t] = h
             starts[t] = i
             ends[t] = i + 1
             digit[t] = False

@@ -253,30 +253,27 @@ def copy_score(scores: Scores) -> float:
 
 
 def similarity(scores: Scores) -> float:
-    """How alike two stories are, in [0, 1]: copied text or shared vocabulary.
+    """How alike two stories are, in [0, 1]: what was copied first, then shared vocabulary.
 
-    ``1 - (1 - copy) * (1 - cosine)`` with ``copy = copy_score(scores)``: each kind of
-    evidence raises the score, by less the more there is of the other. A pair with no copied
-    text scores its cosine, and copied text lifts a pair above every pair with less of it and
-    the same vocabulary. For ranking pairs (graded similarity); whether a pair is a copy is its
-    relation. The cosine is only as good as its idf: a fitted
-    :class:`~dupdetect.pipeline.Detector` compares with its corpus idf.
-
-    Chosen where the formula is chosen, on tgcontest (AUC of same-thread pairs) and clough
-    (AUC derived vs non): among ``copy + (1 - copy) * a * cosine``, ``a = 1`` scores 0.858 and
-    0.973 against 0.857 and 0.971 for ``a = 1/2`` (the form before the cosine's terms were
-    cut to prefixes); the cosine alone 0.856 and 0.969. Then measured on semeval
-    (benchmarks/RESULTS.md).
+    ``copy + (1 - copy) * cosine / 2`` with ``copy = copy_score(scores)``: a pair with no
+    copied text scores ``cosine / 2`` (at most 0.5, topical likeness only), and copied text
+    lifts a pair above every pair with less of it and the same vocabulary. For ranking pairs
+    (graded similarity); whether a pair is a copy is its relation. The cosine is only as good
+    as its idf: a fitted :class:`~dupdetect.pipeline.Detector` compares with its corpus idf.
+    Chosen on the tgcontest pairs (AUC of same-thread pairs 0.840, against 0.785 for the copy
+    score and 0.828 for the cosine alone; 0.857 since the cosine's terms are prefixes, where
+    the cosine alone gives 0.856 and ``1 - (1 - copy) * (1 - cosine)`` 0.858 but no longer
+    orders clough's cut > light), then measured on clough and semeval (benchmarks/RESULTS.md).
 
     Examples
     --------
     >>> round(similarity(Scores(0.7, 0.07, 0.12, 0.12, 0.96, 1.0)), 3)
-    0.868
+    0.714
     >>> similarity(Scores(0.4, 0.0, 0.0, 0.0, 0.0, 0.0))
-    0.4
+    0.2
     """
     copied = copy_score(scores)
-    return 1.0 - (1.0 - copied) * (1.0 - scores.cosine)
+    return copied + (1.0 - copied) * scores.cosine / 2
 
 
 def score_pair(a: DocView, b: DocView, cosine: float, *, cutoff: float,

@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -367,8 +368,9 @@ class Tokens:
     ----------
     hashes : ndarray of uint64
         :func:`token_hash` of every word.
-    terms : ndarray of uint64
-        :func:`term_hash` of every word (the word's TF-IDF term).
+    terms : ndarray of uint64 or None
+        :func:`term_hash` of every word (the word's TF-IDF term); None from
+        ``scan(texts, terms=False)``.
     lengths : ndarray of int32
         Characters per word.
     has_digit : ndarray of bool
@@ -382,7 +384,7 @@ class Tokens:
     """
 
     hashes: np.ndarray
-    terms: np.ndarray
+    terms: np.ndarray | None
     lengths: np.ndarray
     has_digit: np.ndarray
     ideograph: np.ndarray
@@ -404,10 +406,12 @@ class Tokens:
                                           self.ends[lo:hi].tolist(), strict=True)]
 
 
-def scan(texts: Sequence[str]) -> Tokens:
+def scan(texts: Sequence[str], *, terms: bool = True) -> Tokens:
     """The words (as :func:`tokenize` finds them) of every text, with their hashes, at once.
 
-    Equal, text by text, to ``tokenize`` and :func:`token_hash` of each word, for any text.
+    Equal, text by text, to ``tokenize``, :func:`token_hash` and (unless ``terms`` is False,
+    which saves the cost where only shingles are needed) :func:`term_hash` of each word, for
+    any text.
     Large batches are processed in groups of texts of about a million characters (bounded
     memory, cache-friendly); no Python-level work is done per word.
 
@@ -426,21 +430,24 @@ def scan(texts: Sequence[str]) -> Tokens:
     ends = np.cumsum(text_lengths + len(_SEP))
     inner = np.searchsorted(ends, np.arange(_GROUP_CHARS, int(ends[-1]) if n else 0, _GROUP_CHARS))
     cuts = [0, *sorted_unique(inner[(inner > 0) & (inner < n)]).tolist(), n]  # [0, 0] if no texts
-    parts = [_scan_group(texts[lo:hi], text_lengths[lo:hi]) for lo, hi in itertools.pairwise(cuts)]
+    parts = [_scan_group(texts[lo:hi], text_lengths[lo:hi], terms)
+             for lo, hi in itertools.pairwise(cuts)]
     if len(parts) == 1:
-        hashes, terms, lengths, has_digit, ideograph, counts, starts, word_ends = parts[0]
+        hashes, term_hashes, lengths, has_digit, ideograph, counts, starts, word_ends = parts[0]
     else:
-        hashes, terms, lengths, has_digit, ideograph, counts, starts, word_ends = (
-            np.concatenate(column) for column in zip(*parts, strict=True))
+        hashes, term_hashes, lengths, has_digit, ideograph, counts, starts, word_ends = (
+            None if column[0] is None else np.concatenate(column)
+            for column in zip(*parts, strict=True))
     bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=bounds[1:])
-    return Tokens(hashes=hashes, terms=terms, lengths=lengths, has_digit=has_digit,
+    return Tokens(hashes=hashes, terms=term_hashes, lengths=lengths, has_digit=has_digit,
                   ideograph=ideograph, bounds=bounds, starts=starts, ends=word_ends)
 
 
-def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndarray, ...]:
-    """:func:`scan` of a few texts: hashes, terms, lengths, has_digit, ideograph, words per
-    text, starts, ends."""
+def _scan_group(texts: Sequence[str], text_lengths: np.ndarray,
+                with_terms: bool) -> tuple[Any, ...]:
+    """:func:`scan` of a few texts: hashes, terms (or None), lengths, has_digit, ideograph,
+    words per text, starts, ends."""
     n = len(texts)
     # Text i is joined[offsets[i] : offsets[i] + len(texts[i])]; a separator before and after
     # every text keeps words (and joiners) from spanning two texts, whatever the texts contain.
@@ -454,26 +461,29 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray) -> tuple[np.ndar
     if kernels.tokens is not None:
         size = len(codes) // 2 + 1 + n_ideographs
         hashes = np.empty(size, dtype=np.uint64)
-        terms = np.empty(size, dtype=np.uint64)
+        term_buffer = np.empty(size if with_terms else 0, dtype=np.uint64)
         starts = np.empty(size, dtype=np.int64)
         ends = np.empty(size, dtype=np.int64)
         has_digit = np.empty(size, dtype=bool)
         ideograph = np.empty(size, dtype=bool)
         t = kernels.tokens(codes, classes, _TOKEN_MULT_U64, hashes, starts, ends, has_digit,
-                           ideograph, terms, TERM_CHARS)
+                           ideograph, term_buffer, TERM_CHARS if with_terms else 0)
         # Copies: a view would keep the whole buffer (half the text's length) alive.
-        hashes, terms, starts = hashes[:t].copy(), terms[:t].copy(), starts[:t].copy()
+        hashes, starts = hashes[:t].copy(), starts[:t].copy()
+        terms = term_buffer[:t].copy() if with_terms else None
         ends, has_digit, ideograph = ends[:t].copy(), has_digit[:t].copy(), ideograph[:t].copy()
         lengths = ends - starts
     else:
-        hashes, terms, starts, ends, lengths, has_digit, ideograph = _words_numpy(codes, classes)
+        hashes, terms, starts, ends, lengths, has_digit, ideograph = _words_numpy(codes, classes,
+                                                                                 with_terms)
     counts = np.diff(np.searchsorted(starts, offsets))
     origin = np.repeat(offsets[:-1], counts)
     return (hashes, terms, lengths.astype(np.int32), has_digit, ideograph, counts, starts - origin,
             ends - origin)
 
 
-def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ...]:
+def _words_numpy(codes: np.ndarray, classes: np.ndarray,
+                 with_terms: bool = True) -> tuple[Any, ...]:
     """The words of :func:`_scan_group` without numba: hashes, terms, starts, ends, lengths,
     digit, ideograph."""
     # A joiner is part of a word iff both its neighbours are word characters of a run (the
@@ -511,11 +521,13 @@ def _words_numpy(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, ..
     digits = np.flatnonzero(classes == _DIGIT)
     if len(digits):
         has_digit[np.searchsorted(starts, digits, side="right") - 1] = True
-    terms = hashes.copy()
-    cut = np.flatnonzero((lengths > TERM_CHARS) & ~has_digit)
-    if len(cut):
-        prefix = np.full(len(cut), TERM_CHARS, dtype=np.int64)
-        terms[cut] = _span_hashes(codes, starts[cut], starts[cut] + prefix, prefix)
+    terms = None
+    if with_terms:
+        terms = hashes.copy()
+        cut = np.flatnonzero((lengths > TERM_CHARS) & ~has_digit)
+        if len(cut):
+            prefix = np.full(len(cut), TERM_CHARS, dtype=np.int64)
+            terms[cut] = _span_hashes(codes, starts[cut], starts[cut] + prefix, prefix)
     return hashes, terms, starts, ends, lengths, has_digit, ideograph
 
 

@@ -51,6 +51,7 @@ def check_scan(texts: Sequence[str], result: Tokens | None = None) -> Tokens:
     """``scan(texts)`` equals the regex and the scalar hash, text by text."""
     t = scan(texts) if result is None else result
     assert t.hashes.dtype == np.uint64
+    assert t.terms is not None
     assert t.terms.dtype == np.uint64
     assert t.lengths.dtype == np.int32
     assert t.has_digit.dtype == np.bool_
@@ -162,6 +163,23 @@ def test_what_the_regex_does_with_marks_quotes_and_numbers() -> None:
 )
 def test_scan_batches(texts: list[str]) -> None:
     check_scan(texts)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_scan_without_terms_is_scan_without_its_terms(compiled: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    if not compiled:
+        monkeypatch.setattr(kernels, "tokens", None)
+    texts = ["floods closed 1,200.75 schools", "", "青河市 flooding Überschwemmungen"] * 3
+    full, bare = scan(texts), scan(texts, terms=False)
+    assert bare.terms is None
+    assert full.terms is not None
+    for field in ("hashes", "lengths", "has_digit", "ideograph", "bounds", "starts", "ends"):
+        assert getattr(bare, field).tolist() == getattr(full, field).tolist()
+    with monkeypatch.context() as mp:  # several groups of texts, concatenated
+        mp.setattr(shingle_module, "_GROUP_CHARS", 16)
+        assert scan(texts, terms=False).terms is None
+        assert scan(texts).terms.tolist() == full.terms.tolist()  # type: ignore[union-attr]
 
 
 def test_empty_batch() -> None:
@@ -307,6 +325,7 @@ def test_terms_are_prefixes_of_long_words_without_digits() -> None:
         assert term_hash(word) == token_hash(word)
     assert term_hash("2,500.5") != term_hash("2,500.7")
     t = scan(["floods closed 1,200.75 schools; the flooding"])
+    assert t.terms is not None
     assert t.terms.tolist() == [token_hash(w) for w in
                                 ("flood", "close", "1,200.75", "schoo", "the", "flood")]
 
