@@ -6,6 +6,7 @@ Everything here looks at one line (or one paragraph) at a time and is a pure fun
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -102,6 +103,90 @@ def media_fallbacks(line: str) -> tuple[str, list[str]]:
     if not found:
         return line, []
     return _MEDIA_FALLBACK_ANYWHERE.sub("", line).strip(), found
+
+
+
+#: The contact block that ends a press release, from its heading to the end of the line:
+#: "Rückfragen bitte an: Polizeipräsidium ... Telefon: ...", "Pressekontakt: ...",
+#: "Original-Content von: ..., übermittelt durch news aktuell", "Media contact: ...". Two
+#: releases of one press office share it word for word, glued to different stories.
+_CONTACT_BLOCK = re.compile(
+    r"\b(?:rückfragen(?: von medienvertretern| der medien)?(?: bitte)? an|pressekontakte?"
+    r"|medienkontakte?|original-(?:content|inhalt) von|(?:media|press) contacts?"
+    r"|view original content)\s*:",
+    re.IGNORECASE,
+)
+def contact_tail(line: str) -> int | None:
+    """Where a press office's contact block starts in ``line`` (it runs to the end), or None.
+
+    Examples
+    --------
+    >>> line = "Zeugen melden sich bitte. Rückfragen bitte an: Polizei Lippe Telefon: 0521 1"
+    >>> line[:contact_tail(line)]
+    'Zeugen melden sich bitte. '
+    >>> contact_tail("The mayor's press office did not answer.") is None
+    True
+    """
+    if ":" not in line:
+        return None
+    m = _CONTACT_BLOCK.search(line)
+    return m.start() if m else None
+
+
+#: Appeals a page glues to the first or last sentence of a paragraph: follow us, subscribe,
+#: support our journalism, copyright. Whole sentences only.
+_APPEAL = re.compile(
+    r"(?:(?:follow|like) \S.{0,40}? on (?:twitter|facebook|instagram|telegram|youtube|linkedin"
+    r"|tiktok|whatsapp)\b.{0,200}|(?:follow|like|find|join) us\b.{0,80}"
+    r"|(?:please )?(?:support|thank you for supporting|thanks for supporting) (?:real|local"
+    r"|independent|quality|our) journalism\b.{0,160}"
+    r"|thank you for (?:reading|subscribing)\b.{0,120}"
+    r"|your subscription\b.{0,160}|subscribe\b.{0,160}|sign up\b.{0,120}"
+    r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}"
+    r"|(?:©|\(c\)).{0,160}|puedes seguir\b.{0,160}|síguenos\b.{0,100}|folgen sie uns\b.{0,100}"
+    r"|suivez-nous\b.{0,100})",
+    re.IGNORECASE | re.DOTALL,
+)
+_SENTENCE_GAP = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+")
+
+
+def _is_appeal(sentence: str) -> bool:
+    sentence = sentence.strip()
+    if _APPEAL.fullmatch(sentence):
+        return True
+    return "rved" in sentence.lower() and bool(_RIGHTS_RESERVED.fullmatch(sentence))
+
+
+def edge_appeals(line: str) -> tuple[str, list[str]]:
+    """``line`` without the appeals (:data:`_APPEAL`) among its first and last sentences, and
+    the sentences removed. A line that is one sentence is left to :func:`is_furniture`.
+
+    Examples
+    --------
+    >>> edge_appeals("Rain eased by noon. Follow us on Twitter for updates.")
+    ('Rain eased by noon.', ['Follow us on Twitter for updates.'])
+    >>> edge_appeals("He said he would follow us on Twitter. Rain eased.")[1]
+    []
+    """
+    # A quick look first (C-level searches; the sentences below are cut exactly): does the
+    # line start with an appeal, or does its last sentence, roughly found?
+    last = max(line.rfind(". "), line.rfind("! "), line.rfind("? "), line.rfind("… "))
+    if last < 0:
+        return line, []
+    tail = line[last + 2:].lstrip()
+    if not (_APPEAL.match(line) or _APPEAL.match(tail) or "rved" in tail or "RVED" in tail):
+        return line, []
+    cuts = [0, *(m.end() for m in _SENTENCE_GAP.finditer(line)), len(line)]
+    sentences = [line[a:b] for a, b in itertools.pairwise(cuts)]
+    lo, hi = 0, len(sentences)
+    while lo < hi and _is_appeal(sentences[lo]):
+        lo += 1
+    while hi > lo and _is_appeal(sentences[hi - 1]):
+        hi -= 1
+    if lo == 0 and hi == len(sentences):
+        return line, []
+    kept = line[cuts[lo]:cuts[hi]].strip()
+    return kept, [x.strip() for x in sentences[:lo] + sentences[hi:]]
 
 
 def _whole_line(patterns: Iterable[str]) -> re.Pattern[str]:

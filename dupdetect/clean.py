@@ -141,6 +141,9 @@ class _Facts(NamedTuple):
     short: bool  # at most HEADLINE_MAX_WORDS words
     headline_like: bool
     related_heading: bool  # a "Related articles" heading
+    # The line without the furniture glued to it (player text, appeals at its edges, a press
+    # office's contact block), and the pieces; None if it has none.
+    glued: tuple[str, tuple[str, ...]] | None
 
 
 @lru_cache(maxsize=8192)
@@ -150,6 +153,7 @@ def _facts(line: str) -> _Facts:
     kind: str | None = None
     value: str | None = None
     tail: tuple[int, str] | None = None
+    glued: tuple[str, tuple[str, ...]] | None = None
     words = line.split()
     count = rules.word_count(line, words)
     prose = count > rules.FURNITURE_MAX_WORDS  # too long for furniture or a headline
@@ -165,6 +169,7 @@ def _facts(line: str) -> _Facts:
         kind = "navigation"
     else:
         tail = rules.credit_tail(line)
+        glued = _glued(line)
     return _Facts(
         kind,
         value,
@@ -173,7 +178,20 @@ def _facts(line: str) -> _Facts:
         count <= rules.HEADLINE_MAX_WORDS,
         not prose and rules.is_headline_like(line),
         not prose and bool(rules.RELATED_HEADING.fullmatch(line)),
+        glued,
     )
+
+
+def _glued(line: str) -> tuple[str, tuple[str, ...]] | None:
+    rest, pieces = rules.media_fallbacks(line)
+    if not pieces:
+        rest, pieces = rules.edge_appeals(line)
+    if pieces:
+        return rest, tuple(pieces)
+    start = rules.contact_tail(line)
+    if start is not None:
+        return line[:start].rstrip(), (line[start:].strip(),)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,12 +393,13 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
             reasons[i] = kind
         elif recurring and facts[i].key in recurring:
             reasons[i] = "recurring line"
-        elif (media := rules.media_fallbacks(lines[i]))[1]:
-            if media[0]:
-                removed.extend((i, piece, "furniture") for piece in media[1])
-                lines[i] = media[0]
-                facts[i] = _facts(lines[i])
-            else:  # nothing but player text: the whole line goes
+        elif (glued := facts[i].glued) is not None:
+            rest, pieces = glued
+            if rest:
+                removed.extend((i, piece, "furniture") for piece in pieces)
+                lines[i] = rest
+                facts[i] = _facts(rest)
+            else:  # nothing but furniture: the whole line goes, recorded once
                 reasons[i] = "furniture"
         elif (tail := facts[i].tail) is not None:
             start, credit = tail

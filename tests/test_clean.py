@@ -777,3 +777,58 @@ def test_no_furniture_pattern_matches_punctuation_alone(line: str) -> None:
     # Each alternative of the table must need some text (an empty one would match any line of
     # separators).
     assert _clean_rules._FURNITURE.fullmatch(line) is None
+
+
+@pytest.mark.parametrize(("text", "kept", "pieces"), [
+    ("Rain eased over Korvala by noon. Crews reopened the bridge. Follow us on Twitter for "
+     "updates. Thank you for supporting local journalism.",
+     "Rain eased over Korvala by noon. Crews reopened the bridge.",
+     ["Follow us on Twitter for updates.", "Thank you for supporting local journalism."]),
+    ("Your subscription to the Korvala Courier funds our reporting. Crews reopened the bridge "
+     "on Monday, the mayor said.",
+     "Crews reopened the bridge on Monday, the mayor said.",
+     ["Your subscription to the Korvala Courier funds our reporting."]),
+    ("Die Brücke ist wieder offen. Folgen Sie uns auf Facebook.",
+     "Die Brücke ist wieder offen.", ["Folgen Sie uns auf Facebook."]),
+])
+def test_appeals_glued_to_a_paragraph_are_removed(text: str, kept: str,
+                                                  pieces: list[str]) -> None:
+    c = clean(text)
+    assert c.text == kept
+    assert list(c.removed) == [(p, "furniture") for p in pieces]
+    assert clean(c.text).text == c.text
+
+
+@pytest.mark.parametrize("text", [
+    # an appeal in the middle of a paragraph, or part of a sentence, is the story's
+    "The council voted on Monday. Follow us on Twitter, the mayor told residents. Rain eased.",
+    "Rain eased. The agency asked people to subscribe to its flood alerts by text message",
+    "Residents who sign up for alerts were warned first. Rain eased by noon.",
+])
+def test_appeals_that_are_not_glued_to_an_edge_are_kept(text: str) -> None:
+    assert clean(text).text == text
+
+
+@pytest.mark.parametrize(("text", "kept", "block"), [
+    ("Unbekannte brachen in der Nacht zum Montag in einen Baucontainer in Korvala ein. Zeugen "
+     "melden sich bitte. Rückfragen bitte an: Polizeipräsidium Korvala Telefon: 0711 555-0 "
+     "Original-Content von: Polizeipräsidium Korvala, übermittelt durch news aktuell",
+     "Unbekannte brachen in der Nacht zum Montag in einen Baucontainer in Korvala ein. Zeugen "
+     "melden sich bitte.",
+     "Rückfragen bitte an: Polizeipräsidium Korvala Telefon: 0711 555-0 Original-Content von: "
+     "Polizeipräsidium Korvala, übermittelt durch news aktuell"),
+    ("Korvala Water opened its new plant on Monday. Media contact: Ana Lind, +1 555 0100",
+     "Korvala Water opened its new plant on Monday.", "Media contact: Ana Lind, +1 555 0100"),
+])
+def test_a_press_office_contact_block_is_removed(text: str, kept: str, block: str) -> None:
+    c = clean(text)
+    assert c.text == kept
+    assert c.removed == ((block, "furniture"),)
+    alone = clean(f"{kept}\n\n{block}")
+    assert alone.text == kept
+    assert alone.removed == ((block, "furniture"),)
+
+
+def test_prose_about_a_press_office_is_kept() -> None:
+    line = "Reporters asked the press office for contact details; none were given."
+    assert clean(f"{STORY_LINE}\n\n{line}").text == f"{STORY_LINE}\n{line}"
