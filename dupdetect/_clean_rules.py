@@ -238,6 +238,7 @@ _FURNITURE = _whole_line(
         r"поделиться|реклама|читать (?:далее|ещё|еще|полностью)|подпис(?:ывайтесь|аться).{0,100}"
         r"|комментари(?:и|ев)(?: \(\d+\)| \d+)?|все права защищены.{0,100}|наверх|главная|меню"
         r"|поиск|источник(?:\s*:.{0,80})?",
+        r"分享(?:到)?|推特|脸书|微信|微博|谷歌|登录|注册",
         r"partager|teilen|compartir|werbung|anzeige|publicité|publicidad"
         r"|tous droits réservés.{0,60}|puedes seguir\b.{0,160}|síguenos\b.{0,100}"
         r"|folgen sie uns\b.{0,100}|suivez-nous\b.{0,100}",
@@ -507,6 +508,8 @@ def parse_dateline(line: str) -> tuple[str, str] | None:
         or any(ch.isdigit() for ch in city)
         or len(city_words) > 4
         or len(city) > 40
+        # Chinese or Japanese: no capitals to tell a place from a headline run into it
+        or word_count(city) > 8
     ):
         return None
     if region is not None and (word_count(region) > 6 or len(region) > 50):

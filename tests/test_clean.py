@@ -832,3 +832,20 @@ def test_a_press_office_contact_block_is_removed(text: str, kept: str, block: st
 def test_prose_about_a_press_office_is_kept() -> None:
     line = "Reporters asked the press office for contact details; none were given."
     assert clean(f"{STORY_LINE}\n\n{line}").text == f"{STORY_LINE}\n{line}"
+
+
+def test_chinese_share_buttons_are_furniture_and_leave_the_headline() -> None:
+    text = ("青河市暴雨致三人死亡\nFacebook\n\n推特\n\n微博\n\n"
+            "青河市周一遭遇暴雨，三人死亡，两座桥梁被冲毁。市政府说，救援工作仍在进行。")
+    c = clean(text)
+    assert c.text.split("\n")[0] == "青河市暴雨致三人死亡"
+    assert [reason for _, reason in c.removed] == ["furniture"] * 3
+
+
+def test_a_chinese_headline_run_into_a_dateline_is_not_a_dateline() -> None:
+    text = "青河市暴雨致三人死亡，两座桥梁被冲毁 青河（新华社）— 青河市周一遭遇暴雨，三人死亡。"
+    assert clean(text).text == text
+    short = "青河（新华社）— 青河市周一遭遇暴雨，三人死亡。"
+    c = clean(short)
+    assert c.text == "青河市周一遭遇暴雨，三人死亡。"
+    assert c.provenance.dateline == "青河（新华社）"
