@@ -105,7 +105,6 @@ def media_fallbacks(line: str) -> tuple[str, list[str]]:
     return _MEDIA_FALLBACK_ANYWHERE.sub("", line).strip(), found
 
 
-
 #: The contact block that ends a press release, from its heading to the end of the line:
 #: "Rückfragen bitte an: Polizeipräsidium ... Telefon: ...", "Pressekontakt: ...",
 #: "Original-Content von: ..., übermittelt durch news aktuell", "Media contact: ...". Two
@@ -116,6 +115,8 @@ _CONTACT_BLOCK = re.compile(
     r"|view original content)\s*:",
     re.IGNORECASE,
 )
+
+
 def contact_tail(line: str) -> int | None:
     """Where a press office's contact block starts in ``line`` (it runs to the end), or None.
 
