@@ -134,28 +134,113 @@ def contact_tail(line: str) -> int | None:
     return m.start() if m else None
 
 
-#: Appeals a page glues to the first or last sentence of a paragraph: follow us, subscribe,
-#: support our journalism, copyright. Whole sentences only.
-_APPEAL = re.compile(
-    r"(?:(?:follow|like) \S.{0,40}? on (?:twitter|facebook|instagram|telegram|youtube|linkedin"
-    r"|tiktok|whatsapp)\b.{0,200}|(?:follow|like|find|join) us\b.{0,80}"
-    r"|(?:please )?(?:support|thank you for supporting|thanks for supporting) (?:real|local"
-    r"|independent|quality|our) journalism\b.{0,160}"
-    r"|thank you for (?:reading|subscribing)\b.{0,120}"
-    r"|your subscription\b.{0,160}|subscribe\b.{0,160}|sign up\b.{0,120}"
-    r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}"
-    r"|(?:©|\(c\)).{0,160}|puedes seguir\b.{0,160}|síguenos\b.{0,100}|folgen sie uns\b.{0,100}"
-    r"|suivez-nous\b.{0,100})",
-    re.IGNORECASE | re.DOTALL,
+def _whole_line(patterns: Iterable[str]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(
+        rf"[\s•·|>»›▶►\-\[(]*(?:{body})[\s.:!»›>|\])]*", re.IGNORECASE | re.DOTALL
+    )
+
+
+#: A page's appeals to its reader and its copyright line: furniture as whole lines
+#: (:data:`_FURNITURE`) and as the first or last sentence of a paragraph (:data:`_APPEAL`).
+_PROMPTS = [
+    r"sign up\b.{0,100}|subscribe\b.{0,100}|(?:follow|like|find|join) us\b.{0,80}"
+    r"|(?:follow|like) \S.{0,40}? on (?:twitter|facebook|instagram|telegram|youtube"
+    r"|linkedin|tiktok|whatsapp)\b.{0,200}"
+    r"|support (?:real|local|independent|quality|our) journalism\b.{0,160}"
+    r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}",
+    r"(?:©|\(c\)).{0,160}|copyright(?:\s*(?:©|\(c\)|\d{4}).{0,160})?",
+    r"puedes seguir\b.{0,160}|síguenos\b.{0,100}|folgen sie uns\b.{0,100}"
+    r"|suivez-nous\b.{0,100}",
+]
+_FURNITURE = _whole_line(
+    [
+        # share buttons and social links
+        r"share(?: (?:this|the))?(?: (?:article|story|post|page|video|link|on))?"
+        r"(?: (?:on|via|to|with) [\w.+ ]{1,20})?",
+        r"tweet|e-?mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit"
+        r"|pinterest|vk|save(?: (?:article|story))?",
+        # ads
+        r"advertisements?|ads?|sponsored(?: content)?|promoted|paid (?:content|partnership)",
+        r"(?:story|article) continues below(?: (?:advertisement|this ad))?"
+        r"|continue reading below|scroll (?:down )?to continue(?: reading)?(?: with content)?",
+        # page chrome
+        r"back to top|top of page|source link|skip to (?:main )?content|skip navigation",
+        r"(?:main |open |close )?menu|search|close|home(?:page)?|log ?in|sign ?in|log ?out"
+        r"|register|accept(?: all)?(?: cookies)?|reject all|got it|i agree",
+        # comments
+        r"(?:leave|post|add|write|view|show|load|read|see)(?: (?:a|the|all|your|\d+))?"
+        r"(?: (?:reader|user))? comments?(?: \(\d+\))?",
+        r"comments?(?: \(\d+\)| \d+)?|\d+ comments?|no comments(?: yet)?|comments are closed",
+        # prompts, copyright (see _PROMPTS)
+        *_PROMPTS,
+        r"(?:trending(?: now)?|tags?|topics?|filed under|categories|category|read more"
+        r"|read also|read next|see also|also read|more on this|related|watch|listen)\s*:.{0,160}",
+        r"read more|read (?:the )?full (?:article|story)|continue reading|full story"
+        r"|watch (?:the )?video|listen to (?:this|the) (?:article|story)",
+        r"click here\b.{0,120}|\d+ min(?:ute)?s? read|(?:photo|image|picture|video|file photo"
+        r"|credit|source|graphic)s?\s*:.{0,100}",
+        # time stamps
+        r"(?:published|updated|posted|last updated|first published)(?: on| at)?:?"
+        r"\s.{0,60}\d.{0,40}",
+        # the old wire's sign-off
+        r"reuters?|ap",
+        # a few other languages, cheaply
+        r"поделиться|реклама|читать (?:далее|ещё|еще|полностью)|подпис(?:ывайтесь|аться).{0,100}"
+        r"|комментари(?:и|ев)(?: \(\d+\)| \d+)?|все права защищены.{0,100}|наверх|главная|меню"
+        r"|поиск|источник(?:\s*:.{0,80})?",
+        r"分享(?:到)?|推特|脸书|微信|微博|谷歌|登录|注册",
+        r"partager|teilen|compartir|werbung|anzeige|publicité|publicidad"
+        r"|tous droits réservés.{0,60}",
+        # what a page shows in place of its audio or video player
+        _MEDIA_FALLBACK,
+    ]
 )
+# Apart, because it can start anywhere in the line: tried only on lines holding "rved" (no
+# letter of which has a non-ASCII case-insensitive match in re).
+_RIGHTS_RESERVED = _whole_line([r".{0,160}\ball rights reserved\b.{0,60}"])
+_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_COOKIE_CONTEXT = re.compile(
+    r"\b(?:accept|consent|polic(?:y|ies)|use|uses|using|settings|preferences|agree|browsing)\b",
+    re.IGNORECASE,
+)
+
+
+#: Longer lines are prose: never furniture, a headline or a heading.
+FURNITURE_MAX_WORDS = 40
+
+
+def is_furniture(line: str) -> bool:
+    if word_count(line) > FURNITURE_MAX_WORDS:
+        return False
+    if _FURNITURE.fullmatch(line):
+        return True
+    if _all_rights_reserved(line):
+        return True
+    # "ook": neither letter has a non-ASCII case-insensitive match other than K (Kelvin), which
+    # lower() maps to "k"; so this tests cheaply for what the regex needs.
+    return "ook" in line.lower() and bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line))
+
+
+def _all_rights_reserved(line: str) -> bool:
+    # "rved": tested cheaply first (no letter of it has a non-ASCII case-insensitive match).
+    return "rved" in line.lower() and bool(_RIGHTS_RESERVED.fullmatch(line))
+
+
+#: The appeals :func:`edge_appeals` removes: the whole-line prompts, and a few that only come
+#: glued to a paragraph ("Your subscription to ... funds our reporting").
+_APPEAL = _whole_line([
+    *_PROMPTS,
+    r"(?:please support|thanks? (?:you )?for supporting) (?:real|local|independent|quality"
+    r"|our) journalism\b.{0,160}",
+    r"thank you for (?:reading|subscribing)\b.{0,120}|your subscription\b.{0,160}",
+])
 _SENTENCE_GAP = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+")
 
 
 def _is_appeal(sentence: str) -> bool:
     sentence = sentence.strip()
-    if _APPEAL.fullmatch(sentence):
-        return True
-    return "rved" in sentence.lower() and bool(_RIGHTS_RESERVED.fullmatch(sentence))
+    return bool(_APPEAL.fullmatch(sentence)) or _all_rights_reserved(sentence)
 
 
 def edge_appeals(line: str) -> tuple[str, list[str]]:
@@ -188,89 +273,6 @@ def edge_appeals(line: str) -> tuple[str, list[str]]:
         return line, []
     kept = line[cuts[lo]:cuts[hi]].strip()
     return kept, [x.strip() for x in sentences[:lo] + sentences[hi:]]
-
-
-def _whole_line(patterns: Iterable[str]) -> re.Pattern[str]:
-    body = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(
-        rf"[\s•·|>»›▶►\-\[(]*(?:{body})[\s.:!»›>|\])]*", re.IGNORECASE | re.DOTALL
-    )
-
-
-_FURNITURE = _whole_line(
-    [
-        # share buttons and social links
-        r"share(?: (?:this|the))?(?: (?:article|story|post|page|video|link|on))?"
-        r"(?: (?:on|via|to|with) [\w.+ ]{1,20})?",
-        r"tweet|e-?mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit"
-        r"|pinterest|vk|save(?: (?:article|story))?",
-        # ads
-        r"advertisements?|ads?|sponsored(?: content)?|promoted|paid (?:content|partnership)",
-        r"(?:story|article) continues below(?: (?:advertisement|this ad))?"
-        r"|continue reading below|scroll (?:down )?to continue(?: reading)?(?: with content)?",
-        # page chrome
-        r"back to top|top of page|source link|skip to (?:main )?content|skip navigation",
-        r"(?:main |open |close )?menu|search|close|home(?:page)?|log ?in|sign ?in|log ?out"
-        r"|register|accept(?: all)?(?: cookies)?|reject all|got it|i agree",
-        # comments
-        r"(?:leave|post|add|write|view|show|load|read|see)(?: (?:a|the|all|your|\d+))?"
-        r"(?: (?:reader|user))? comments?(?: \(\d+\))?",
-        r"comments?(?: \(\d+\)| \d+)?|\d+ comments?|no comments(?: yet)?|comments are closed",
-        # prompts
-        r"sign up\b.{0,100}|subscribe\b.{0,100}|(?:follow|like|find|join) us\b.{0,80}"
-        r"|(?:follow|like) \S.{0,40}? on (?:twitter|facebook|instagram|telegram|youtube"
-        r"|linkedin|tiktok|whatsapp)\b.{0,200}"
-        r"|support (?:real|local|independent|quality|our) journalism\b.{0,160}"
-        r"|get (?:our|the) (?:\w+ )?newsletter.{0,60}|download (?:our|the) app.{0,60}",
-        r"(?:trending(?: now)?|tags?|topics?|filed under|categories|category|read more"
-        r"|read also|read next|see also|also read|more on this|related|watch|listen)\s*:.{0,160}",
-        r"read more|read (?:the )?full (?:article|story)|continue reading|full story"
-        r"|watch (?:the )?video|listen to (?:this|the) (?:article|story)",
-        r"click here\b.{0,120}|\d+ min(?:ute)?s? read|(?:photo|image|picture|video|file photo"
-        r"|credit|source|graphic)s?\s*:.{0,100}",
-        # copyright
-        r"(?:©|\(c\)).{0,160}|copyright(?:\s*(?:©|\(c\)|\d{4}).{0,160})?",
-        # time stamps
-        r"(?:published|updated|posted|last updated|first published)(?: on| at)?:?"
-        r"\s.{0,60}\d.{0,40}",
-        # the old wire's sign-off
-        r"reuters?|ap",
-        # a few other languages, cheaply
-        r"поделиться|реклама|читать (?:далее|ещё|еще|полностью)|подпис(?:ывайтесь|аться).{0,100}"
-        r"|комментари(?:и|ев)(?: \(\d+\)| \d+)?|все права защищены.{0,100}|наверх|главная|меню"
-        r"|поиск|источник(?:\s*:.{0,80})?",
-        r"分享(?:到)?|推特|脸书|微信|微博|谷歌|登录|注册",
-        r"partager|teilen|compartir|werbung|anzeige|publicité|publicidad"
-        r"|tous droits réservés.{0,60}|puedes seguir\b.{0,160}|síguenos\b.{0,100}"
-        r"|folgen sie uns\b.{0,100}|suivez-nous\b.{0,100}",
-        # what a page shows in place of its audio or video player
-        _MEDIA_FALLBACK,
-    ]
-)
-# Apart, because it can start anywhere in the line: tried only on lines holding "rved" (no
-# letter of which has a non-ASCII case-insensitive match in re).
-_RIGHTS_RESERVED = _whole_line([r".{0,160}\ball rights reserved\b.{0,60}"])
-_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
-_COOKIE_CONTEXT = re.compile(
-    r"\b(?:accept|consent|polic(?:y|ies)|use|uses|using|settings|preferences|agree|browsing)\b",
-    re.IGNORECASE,
-)
-
-
-#: Longer lines are prose: never furniture, a headline or a heading.
-FURNITURE_MAX_WORDS = 40
-
-
-def is_furniture(line: str) -> bool:
-    if word_count(line) > FURNITURE_MAX_WORDS:
-        return False
-    if _FURNITURE.fullmatch(line):
-        return True
-    if "rved" in line.lower() and _RIGHTS_RESERVED.fullmatch(line):
-        return True
-    # "ook": neither letter has a non-ASCII case-insensitive match other than K (Kelvin), which
-    # lower() maps to "k"; so this tests cheaply for what the regex needs.
-    return "ook" in line.lower() and bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line))
 
 
 _NAV_SPLIT = [

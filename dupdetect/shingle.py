@@ -167,9 +167,13 @@ def term_hash(token: str) -> int:
     >>> term_hash("2,500.5") == token_hash("2,500.5") != term_hash("2,500.7")
     True
     """
-    if len(token) > TERM_CHARS and not any(c.isdigit() for c in token):
-        return token_hash(token[:TERM_CHARS])
-    return token_hash(token)
+    return token_hash(_term_text(token))
+
+
+def _term_text(token: str) -> str:
+    if len(token) > TERM_CHARS and not any(map(str.isdigit, token)):
+        return token[:TERM_CHARS]
+    return token
 
 
 def _mix64(z: np.ndarray) -> np.ndarray:
@@ -349,8 +353,7 @@ def term_hashes(tokens: Sequence[str]) -> np.ndarray:
     ...     token_hash("flood"), token_hash("flood"), token_hash("2024")]
     True
     """
-    return token_hashes([t[:TERM_CHARS] if len(t) > TERM_CHARS and not any(map(str.isdigit, t))
-                         else t for t in tokens])
+    return token_hashes([_term_text(t) for t in tokens])
 
 
 # --------------------------------------------------------------------------- scanning
