@@ -72,6 +72,42 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")  # pragma: no cover
 
 
+#: glibc's ``mallopt`` parameters (malloc.h) and the values workers set.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_KEEP_FREED = 128 << 20  # bytes of freed memory at the heap's top kept for the next batch
+_HEAP_BELOW = 64 << 20  # allocations under this size come from the heap, not from mmap
+
+
+def _keep_freed_memory() -> bool:
+    """Tell glibc's malloc to keep freed memory in this process for reuse (True if it could).
+
+    A batch allocates buffers of several MB (code points, words, shingles) and frees them when
+    it ends. By default glibc returns such buffers to the system at once (they are mmap'ed, or
+    trimmed off the heap's top), so the next batch faults the same memory in again, page by
+    page: a worker computing signatures spends about a fifth of its time there (benchmarks/
+    RESULTS.md, eighth round). Workers hold at most ``_KEEP_FREED`` bytes more than they use.
+    Only worker processes do this; a caller's own process is left as it is.
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # pragma: no cover - not glibc (musl has no mallopt)
+        return False
+    return bool(mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED)) and bool(
+        mallopt(_M_MMAP_THRESHOLD, _HEAP_BELOW))
+
+
+def _worker_init(initializer: Callable[..., None], *initargs: Any) -> None:
+    """Set up a worker process: malloc tuned (:func:`_keep_freed_memory`), then the caller's
+    ``initializer``."""
+    _keep_freed_memory()
+    initializer(*initargs)
+
+
 def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
                 initializer: Callable[..., None], initargs: tuple[Any, ...] = ()) -> Iterator[R]:
     """``fn(batch)`` for every batch, in order, over ``jobs`` worker processes.
@@ -89,8 +125,8 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
         for batch in chain([first] if second is None else [first, second], it):
             yield fn(batch)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
-                             initargs=initargs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_worker_init,
+                             initargs=(initializer, *initargs)) as pool:
         pending: deque[Future[R]] = deque([pool.submit(fn, first), pool.submit(fn, second)])
         for batch in it:
             if len(pending) >= 2 * jobs:
