@@ -101,10 +101,15 @@ def _keep_freed_memory() -> bool:
         mallopt(_M_MMAP_THRESHOLD, _HEAP_BELOW))
 
 
+#: Whether this process's malloc keeps freed memory (set in workers only).
+MEMORY_KEPT = False
+
+
 def _worker_init(initializer: Callable[..., None], *initargs: Any) -> None:
     """Set up a worker process: malloc tuned (:func:`_keep_freed_memory`), then the caller's
     ``initializer``."""
-    _keep_freed_memory()
+    global MEMORY_KEPT
+    MEMORY_KEPT = _keep_freed_memory()
     initializer(*initargs)
 
 

@@ -56,6 +56,25 @@ def test_one_batch_runs_in_process_and_no_batch_yields_nothing() -> None:
 
 
 @pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
+def _memory_kept(batch: list[int]) -> bool:
+    from dupdetect import engine
+
+    return engine.MEMORY_KEPT
+
+
+def _no_init() -> None:
+    pass
+
+
+def test_workers_keep_freed_memory_and_this_process_is_left_alone() -> None:
+    glibc = (sys.platform.startswith("linux") and "CS_GNU_LIBC_VERSION" in os.confstr_names
+             and os.confstr("CS_GNU_LIBC_VERSION") is not None)
+    in_workers = list(map_batches(_memory_kept, [[1], [2], [3]], jobs=2, initializer=_no_init))
+    assert in_workers == [glibc] * 3
+    in_process = list(map_batches(_memory_kept, [[1], [2]], jobs=1, initializer=_no_init))
+    assert in_process == [False, False]
+
+
 def test_bad_jobs_are_rejected(jobs: object) -> None:
     with pytest.raises(InvalidParameterError, match="'jobs' parameter of Thing"):
         check_jobs(jobs, "Thing")
