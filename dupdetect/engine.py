@@ -84,9 +84,10 @@ def _keep_freed_memory() -> bool:
     A batch allocates buffers of several MB (code points, words, shingles) and frees them when
     it ends. By default glibc returns such buffers to the system at once (they are mmap'ed, or
     trimmed off the heap's top), so the next batch faults the same memory in again, page by
-    page: a worker computing signatures spends about a fifth of its time there (benchmarks/
+    page: a worker computing signatures spends about a sixth of its time there (benchmarks/
     RESULTS.md, eighth round). Workers hold at most ``_KEEP_FREED`` bytes more than they use.
-    Only worker processes do this; a caller's own process is left as it is.
+    Only worker processes do this (see ``keep_freed`` of :func:`map_batches`); a caller's own
+    process is left as it is.
     """
     if not sys.platform.startswith("linux"):  # pragma: no cover
         return False
@@ -114,11 +115,14 @@ def _worker_init(initializer: Callable[..., None], *initargs: Any) -> None:
 
 
 def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
-                initializer: Callable[..., None], initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+                initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
+                keep_freed: bool = False) -> Iterator[R]:
     """``fn(batch)`` for every batch, in order, over ``jobs`` worker processes.
 
     With ``jobs == 1``, or when there is only one batch, everything runs in this process.
     At most ``2 * jobs`` batches are in flight, so the input is consumed as it is processed.
+    ``keep_freed=True`` lets the workers keep freed memory for their next batch
+    (:func:`_keep_freed_memory`): for batches that allocate and free large numpy buffers.
     """
     it = iter(batches)
     first = next(it, None)
@@ -130,8 +134,10 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
         for batch in chain([first] if second is None else [first, second], it):
             yield fn(batch)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_worker_init,
-                             initargs=(initializer, *initargs)) as pool:
+    if keep_freed:
+        initializer, initargs = _worker_init, (initializer, *initargs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
+                             initargs=initargs) as pool:
         pending: deque[Future[R]] = deque([pool.submit(fn, first), pool.submit(fn, second)])
         for batch in it:
             if len(pending) >= 2 * jobs:

@@ -245,7 +245,7 @@ class Detector:
         counted = 0
         for batch_words, n, batch_lines in map_batches(
                 content_df_batch, batched([d.text for d in sample], _BATCH), jobs=jobs,
-                initializer=init_sketch, initargs=(config,)):
+                initializer=init_sketch, initargs=(config,), keep_freed=True):
             words.append(batch_words)
             lines.extend(batch_lines)
             counted += n
@@ -261,7 +261,7 @@ class Detector:
         index = _Index()
         texts = (d.text for d in stream)
         for part in map_batches(sketch_batch, batched(texts, _BATCH), jobs=jobs,
-                                initializer=init_sketch, initargs=(config,)):
+                                initializer=init_sketch, initargs=(config,), keep_freed=True):
             store.extend(part.packed)
             index.add(part)
         index.finish()
@@ -499,7 +499,8 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     kernels.warm()  # once here, not in every worker
     MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
     parts = list(map_batches(signature_batch, batched(texts, 2 * _BATCH), jobs=n_jobs,
-                             initializer=init_signature, initargs=(shingle_size, num_perm, seed)))
+                             initializer=init_signature, initargs=(shingle_size, num_perm, seed),
+                             keep_freed=True))
     if not parts:
         return np.empty((0, num_perm), dtype=np.uint32)
     return np.concatenate(parts)

@@ -55,7 +55,6 @@ def test_one_batch_runs_in_process_and_no_batch_yields_nothing() -> None:
     assert list(map_batches(_work, [], jobs=4, initializer=_init, initargs=(0,))) == []
 
 
-@pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
 def _memory_kept(batch: list[int]) -> bool:
     from dupdetect import engine
 
@@ -69,12 +68,16 @@ def _no_init() -> None:
 def test_workers_keep_freed_memory_and_this_process_is_left_alone() -> None:
     glibc = (sys.platform.startswith("linux") and "CS_GNU_LIBC_VERSION" in os.confstr_names
              and os.confstr("CS_GNU_LIBC_VERSION") is not None)
-    in_workers = list(map_batches(_memory_kept, [[1], [2], [3]], jobs=2, initializer=_no_init))
-    assert in_workers == [glibc] * 3
-    in_process = list(map_batches(_memory_kept, [[1], [2]], jobs=1, initializer=_no_init))
-    assert in_process == [False, False]
+    batches = [[1], [2], [3]]
+    kept = list(map_batches(_memory_kept, batches, jobs=2, initializer=_no_init, keep_freed=True))
+    assert kept == [glibc] * 3
+    assert list(map_batches(_memory_kept, batches, jobs=2, initializer=_no_init)) == [False] * 3
+    in_process = list(map_batches(_memory_kept, batches, jobs=1, initializer=_no_init,
+                                  keep_freed=True))
+    assert in_process == [False] * 3
 
 
+@pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
 def test_bad_jobs_are_rejected(jobs: object) -> None:
     with pytest.raises(InvalidParameterError, match="'jobs' parameter of Thing"):
         check_jobs(jobs, "Thing")
