@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +75,7 @@ __all__ = [
     "prepare_text",
     "score_batch",
     "signature_batch",
+    "signature_slice",
     "sketch_batch",
 ]
 
@@ -222,9 +224,12 @@ def sketch_batch(texts: list[str]) -> Sketches:
     )
 
 
-def init_signature(shingle_size: int, num_perm: int, seed: int) -> None:
-    """Set the state of this process for :func:`signature_batch`."""
+def init_signature(shingle_size: int, num_perm: int, seed: int,
+                   texts: Sequence[str] | None = None) -> None:
+    """Set the state of this process for :func:`signature_batch` (and, given ``texts``, for
+    :func:`signature_slice`)."""
     _STATE["signature"] = (shingle_size, MinHasher(num_perm=num_perm, seed=seed))
+    _STATE["signature_texts"] = texts
 
 
 def signature_batch(texts: list[str]) -> np.ndarray:
@@ -233,6 +238,14 @@ def signature_batch(texts: list[str]) -> np.ndarray:
     toks = scan([normalize(t) for t in texts], terms=False)
     shingles, bounds = shingle_hashes_many(toks.hashes, toks.bounds, k)
     return minhasher.signatures(shingles, bounds)
+
+
+def signature_slice(bounds: tuple[int, int]) -> np.ndarray:
+    """:func:`signature_batch` of ``texts[lo:hi]`` of the texts given to
+    :func:`init_signature`: a forked worker reads them from the memory it inherited, so only
+    the two bounds are sent to it."""
+    lo, hi = bounds
+    return signature_batch(list(_STATE["signature_texts"][lo:hi]))
 
 
 # ---------------------------------------------------------------------- pass 2: scoring

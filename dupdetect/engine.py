@@ -29,7 +29,7 @@ import numpy as np
 
 from .errors import InvalidParameterError
 
-__all__ = ["TextStore", "batched", "default_jobs", "map_batches"]
+__all__ = ["TextStore", "batched", "default_jobs", "map_batches", "workers_inherit"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,10 +64,17 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 _UNLINK_EARLY = sys.platform.startswith("linux")
 
 
+def workers_inherit() -> bool:
+    """Whether worker processes start as copies of this one (fork, on Linux): what this
+    process holds when :func:`map_batches` starts is theirs without being sent, in batches or
+    in ``initargs``."""
+    return sys.platform.startswith("linux")
+
+
 def _context() -> Any:
     # fork starts workers in milliseconds and shares the parent's read-only state; elsewhere
     # (macOS, Windows) spawn is the safe default.
-    if sys.platform.startswith("linux"):
+    if workers_inherit():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")  # pragma: no cover
 

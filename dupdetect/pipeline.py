@@ -8,7 +8,7 @@ relations -> clusters.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,12 +27,13 @@ from .batches import (
     init_sketch,
     score_batch,
     signature_batch,
+    signature_slice,
     sketch_batch,
 )
 from .candidates import choose_bands, lsh_pairs, unique_pairs
 from .clean import LineKeys, recurring_from_keys
 from .cluster import DocInfo, Thresholds, build_clusters
-from .engine import TextStore, batched, check_jobs, map_batches
+from .engine import TextStore, batched, check_jobs, map_batches, workers_inherit
 from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Comparison, Corpus, Document, Pair, Skipped
 from .score import TermStats, cosine_pairs, tfidf_rows, tfidf_transformer
@@ -486,7 +487,8 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     hashfunc=dupdetect.shingle.shingle_hash32)`` updated with
     ``shingle_texts(tokenize(normalize(text)), shingle_size)``; an empty text gets the signature
     of an empty MinHash. The texts are processed in batches over ``jobs`` processes (None: every
-    core).
+    core); where workers are forked (Linux), a list or other sequence is read by them in place
+    rather than sent to them.
 
     Examples
     --------
@@ -498,9 +500,17 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     n_jobs = check_jobs(jobs, "signatures")
     kernels.warm()  # once here, not in every worker
     MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
-    parts = list(map_batches(signature_batch, batched(texts, 2 * _BATCH), jobs=n_jobs,
-                             initializer=init_signature, initargs=(shingle_size, num_perm, seed),
-                             keep_freed=True))
+    size = 2 * _BATCH
+    params: tuple[Any, ...] = (shingle_size, num_perm, seed)
+    if isinstance(texts, Sequence) and n_jobs > 1 and len(texts) > size and workers_inherit():
+        # Texts already in memory are read by the forked workers where they are: a batch is
+        # sent as its two bounds, not as its texts.
+        slices = ((lo, min(lo + size, len(texts))) for lo in range(0, len(texts), size))
+        parts = list(map_batches(signature_slice, slices, jobs=n_jobs, initializer=init_signature,
+                                 initargs=(*params, texts), keep_freed=True))
+    else:
+        parts = list(map_batches(signature_batch, batched(texts, size), jobs=n_jobs,
+                                 initializer=init_signature, initargs=params, keep_freed=True))
     if not parts:
         return np.empty((0, num_perm), dtype=np.uint32)
     return np.concatenate(parts)

@@ -25,6 +25,7 @@ from stories import (
 import dupdetect
 from dupdetect import Detector, Document, InputError, InvalidParameterError, NotFittedError
 from dupdetect.clean import clean_corpus
+from dupdetect.engine import workers_inherit
 
 WIRE, PORTAL, UPDATED = "wire-dam-flood", "newsportal-dam-flood", "wire-dam-flood-updated"
 SCRAPER, BLOG, RAIL = "scraper-dam-flood", "liveblog-storms", "wire-rail-strike"
@@ -299,6 +300,10 @@ def test_fit_reports_time_per_stage(example_detector: Detector) -> None:
     assert all(v >= 0 for v in example_detector.timings_.values())
 
 
+def _texts_must_not_be_sent(texts: list[str]) -> None:
+    raise AssertionError("texts in memory were sent to the workers")
+
+
 def test_signatures_match_datasketch_and_do_not_depend_on_jobs(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from datasketch import MinHash
@@ -311,6 +316,11 @@ def test_signatures_match_datasketch_and_do_not_depend_on_jobs(
     monkeypatch.setattr(pipeline, "_BATCH", 1)
     sig = dupdetect.signatures(texts, num_perm=32, jobs=2)
     assert (sig == dupdetect.signatures(texts, num_perm=32, jobs=1)).all()
+    # A stream is sent to the workers batch by batch; a list is read by forked workers in place.
+    assert (sig == dupdetect.signatures(iter(texts), num_perm=32, jobs=2)).all()
+    if workers_inherit():
+        monkeypatch.setattr(pipeline, "signature_batch", _texts_must_not_be_sent)
+        assert (sig == dupdetect.signatures(texts, num_perm=32, jobs=2)).all()
     for row, t in zip(sig, texts, strict=True):
         m = MinHash(num_perm=32, seed=1, hashfunc=shingle_hash32, scheme="affine32")
         m.update_batch(shingle_texts(tokenize(normalize(t)), 5))
