@@ -28,7 +28,7 @@ from .align import (
     figures,
     figures_kept,
     key_words,
-    normalized_key,
+    sentence_keys,
     split_sentences,
 )
 from .candidates import band_keys, distinct_per_owner, winnow
@@ -307,7 +307,7 @@ class CandidateDoc:
     def view(self) -> DocView:
         if self._view is None:
             sents = tuple(s.text for s in self.sentences)
-            keys = tuple(normalized_key(s) for s in sents)
+            keys = tuple(sentence_keys(self.text, self.sentences))
             words = np.array([key_words(k) for k in keys], dtype=np.int64)
             self._view = DocView(self.shingles, sents, words, keys)
         return self._view

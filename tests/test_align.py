@@ -19,6 +19,7 @@ from dupdetect.align import (
     matches,
     normalized_key,
     sentence_key,
+    sentence_keys,
     similarity_matrix,
     split_sentences,
     substitutions,
@@ -285,6 +286,21 @@ def test_normalized_key_ascii_shortcut_equals_full_normalisation(sentence: str) 
     normalized_key.cache_clear()
     assert normalized_key(sentence) == sentence_key(normalize(sentence))
     assert normalized_key("Don`t  STOP\x0bnow\tplease") == "don't stop now please"
+
+
+_KEY_PIECES = st.sampled_from(["The", "dam", "U.S.", "didn`t", "Don't", "1,200.5", ". ", "! ",
+                                "? ", "\n", "  ", "\t", "Gen.", "é", "Ünïcödé", "«", "—", "公司",
+                                "。", '"', "`", "x", "A.", "no. 5"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_KEY_PIECES, max_size=30).map("".join), st.booleans())
+def test_sentence_keys_equal_the_key_of_each_sentence(text: str, ascii_only: bool) -> None:
+    if ascii_only:
+        text = text.encode("ascii", "ignore").decode()
+    sentences = split_sentences(text)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert sentence_keys(text, sentences) == [normalized_key(s.text) for s in sentences]
 
 
 _FACT_PIECES = ["The", "the", "Mead", "Corp", "said", "145", "four", "Four", "in", "Brest",
