@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .shingle import IDEOGRAPHS
 
@@ -167,7 +167,9 @@ _FURNITURE = _whole_line(
         # page chrome
         r"back to top|top of page|source link|skip to (?:main )?content|skip navigation",
         r"(?:main |open |close )?menu|search|close|home(?:page)?|log ?in|sign ?in|log ?out"
-        r"|register|accept(?: all)?(?: cookies)?|reject all|got it|i agree",
+        r"|register|accept(?: all)?(?: cookies)?|reject all|got it|i agree|ok(?:ay)?",
+        r"privacy(?: policy| settings)?|cookie (?:policy|settings|informationen|einstellungen)"
+        r"|(?:zur )?datenschutz(?:erklärung|einstellungen)?|alle akzeptieren|akzeptieren",
         # comments
         r"(?:leave|post|add|write|view|show|load|read|see)(?: (?:a|the|all|your|\d+))?"
         r"(?: (?:reader|user))? comments?(?: \(\d+\))?",
@@ -206,20 +208,87 @@ _COOKIE_CONTEXT = re.compile(
 )
 
 
+#: A consent notice speaks for the site ("we use cookies") to the reader ("you agree"), in any
+#: of the languages below; a news paragraph about cookies reports on others.
+_SITE_SPEAKS = re.compile(
+    r"\b(?:we|our|wir|unser\w*|nous|notre|nos|utilizamos|usamos|nuestr\w*|utilizziamo"
+    r"|usiamo|nostr\w*|używamy|nasz\w*|zbieramy)\b|我们|本网站", re.IGNORECASE)
+_TO_READER = re.compile(
+    r"\b(?:you|your|sie|ihnen|vous|votre|usted|lei|państw\w*|twój|twoje)\b|您|你",
+    re.IGNORECASE)
+
 #: Longer lines are prose: never furniture, a headline or a heading.
 FURNITURE_MAX_WORDS = 40
+#: A cookie consent notice may be a paragraph of its own, up to this many words.
+CONSENT_MAX_WORDS = 150
+
+
+def is_consent_notice(line: str, words: int | None = None) -> bool:
+    """A site's cookie consent notice: "cookie" twice or more, the site speaking ("we", "wir",
+    "nous" ...) to the reader ("you", "Sie", "vous" ...), at most ``CONSENT_MAX_WORDS`` words.
+
+    Examples
+    --------
+    >>> is_consent_notice("Wir setzen auf unserer Website Cookies ein. Durch die Nutzung "
+    ...                   "erklären Sie sich mit dem Einsatz von Cookies einverstanden.")
+    True
+    >>> is_consent_notice("The court said sites must ask before they set cookies, and that "
+    ...                   "cookies for advertising need consent.")
+    False
+    """
+    if "ook" not in line.lower() or len(_COOKIE.findall(line)) < 2:
+        return False
+    if (word_count(line) if words is None else words) > CONSENT_MAX_WORDS:
+        return False
+    return bool(_SITE_SPEAKS.search(line) and _TO_READER.search(line))
 
 
 def is_furniture(line: str) -> bool:
-    if word_count(line) > FURNITURE_MAX_WORDS:
-        return False
+    words = word_count(line)
+    if words > FURNITURE_MAX_WORDS:
+        return is_consent_notice(line, words)
     if _FURNITURE.fullmatch(line):
         return True
     if _all_rights_reserved(line):
         return True
     # "ook": neither letter has a non-ASCII case-insensitive match other than K (Kelvin), which
     # lower() maps to "k"; so this tests cheaply for what the regex needs.
-    return "ook" in line.lower() and bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line))
+    if "ook" not in line.lower():
+        return False
+    return bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line)) or is_consent_notice(
+        line, words)
+
+
+#: What a site shows a reader it takes for a robot, in place of the page: the box to tick, or
+#: the reader's IP address.
+_BLOCK_MARK = re.compile(
+    r"\b(?:i am not a robot|i'm not a robot|nie jestem robotem|ich bin kein roboter"
+    r"|je ne suis pas un robot|no soy un robot|non sono un robot)\b"
+    r"|\b(?:your ip(?: address)?|twój adres ip|ihre ip-adresse|votre adresse ip"
+    r"|tu dirección ip)\s*:", re.IGNORECASE)
+#: A block page is short: at most this many words (and characters, tested first).
+BLOCK_PAGE_MAX_WORDS = 120
+BLOCK_PAGE_MAX_CHARS = 2000
+
+
+def is_block_page(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` (what is left of a text) are a page a site shows in place of the story
+    to a reader it takes for a robot: "I am not a robot", "Your IP address: ...", in at most
+    ``BLOCK_PAGE_MAX_WORDS`` words.
+
+    Examples
+    --------
+    >>> is_block_page(["We noticed many connections from your address.",
+    ...                'To go on, tick "I am not a robot".', "Your IP address: 192.0.2.7"])
+    True
+    >>> is_block_page(["The firm said its robot would not replace staff."])
+    False
+    """
+    if sum(map(len, lines)) > BLOCK_PAGE_MAX_CHARS:
+        return False
+    if not any(_BLOCK_MARK.search(line) for line in lines):
+        return False
+    return sum(word_count(line) for line in lines) <= BLOCK_PAGE_MAX_WORDS
 
 
 def _all_rights_reserved(line: str) -> bool:

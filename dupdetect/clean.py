@@ -11,7 +11,8 @@ What is removed, and the reason recorded:
     Whole short lines of web furniture: share buttons, "Advertisement", "Back to top",
     "Source link", comment counters, newsletter/subscribe/follow prompts, "Skip to content",
     "Menu", "Trending: ...", "Tags: ...", "Read more: ...", "Click here ...", copyright lines,
-    cookie notices, "Published ..." stamps, "Photo: ..." captions, the wire's "Reuter" sign-off,
+    cookie notices (a site's consent notice also as a paragraph of up to 150 words, in several
+    languages), "Published ..." stamps, "Photo: ..." captions, the wire's "Reuter" sign-off,
     "Follow <site> on Twitter ..." and "Support local journalism ..." prompts; and the text a
     page shows in place of its audio or video player ("Your browser does not support the audio
     element."), wherever it stands, also inside a paragraph.
@@ -27,6 +28,10 @@ What is removed, and the reason recorded:
     when the line also sits in a headline list.
 ``"recurring line"``
     Lines whose key is in the ``recurring`` set (see :func:`find_recurring_lines`).
+``"block page"``
+    The whole text, when what is left of it is a page a site shows in place of the story to a
+    reader it takes for a robot ("I am not a robot", "Your IP address: ...", at most 120
+    words).
 ``"byline"``, ``"dateline"``, ``"credit"``, ``"note"``
     Wire furniture, moved into :class:`Provenance`. Notes are update and correction notes, and
     a page's statement that it comes unedited from an agency's feed ("This story has not been
@@ -163,7 +168,7 @@ def _facts(line: str) -> _Facts:
         kind = "credit"
     elif (value := rules.parse_byline(line)) is not None:
         kind = "byline"
-    elif not prose and rules.is_furniture(line):
+    elif rules.is_consent_notice(line, count) if prose else rules.is_furniture(line):
         kind = "furniture"
     elif rules.is_nav(line):
         kind = "navigation"
@@ -466,6 +471,12 @@ def _clean_pass(lines: list[str], recurring: frozenset[str], found: _Found) -> l
             break
         if not facts[i].headline_like:
             break
+
+    # 6. A page shown in place of the story to a reader taken for a robot: all of it.
+    kept = [i for i in range(n) if reasons[i] is None and lines[i]]
+    if rules.is_block_page([lines[i] for i in kept]):
+        for i in kept:
+            reasons[i] = "block page"
 
     removed.extend((i, lines[i], reason) for i, reason in enumerate(reasons) if reason)
     removed.sort(key=lambda entry: entry[0])

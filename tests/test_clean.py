@@ -849,3 +849,56 @@ def test_a_chinese_headline_run_into_a_dateline_is_not_a_dateline() -> None:
     c = clean(short)
     assert c.text == "青河市周一遭遇暴雨，三人死亡。"
     assert c.provenance.dateline == "青河（新华社）"
+
+
+_CONSENT_DE = ("Wir verwenden auf unserer Website Cookies und ähnliche Techniken, um Ihnen alle "
+               "Funktionen anzubieten und Inhalte auf Sie zuzuschneiden. Manche Cookies dienen "
+               "der Reichweitenmessung und der Auslieferung von Anzeigen. Wenn Sie die Seite "
+               "weiter nutzen, stimmen Sie dem Einsatz von Cookies zu. Mehr dazu, auch wie Sie "
+               "Cookies abschalten, lesen Sie in unserer Datenschutzerklärung und in den "
+               "Hinweisen zu unseren Partnern, die wir regelmäßig aktualisieren.")
+_CONSENT_EN = ("We use cookies to give you the best experience on our website, including "
+               "cookies from partners who show adverts and measure how many readers we reach. "
+               "If you keep browsing, you agree that we may store these cookies on your device; "
+               "you can switch them off at any time in your browser and read more about them in "
+               "our policy, which also lists every partner we work with and what each one does.")
+
+
+@pytest.mark.parametrize("notice", [_CONSENT_DE, _CONSENT_EN])
+def test_a_cookie_consent_paragraph_is_furniture_with_its_buttons(notice: str) -> None:
+    assert _clean_rules.word_count(notice) > _clean_rules.FURNITURE_MAX_WORDS
+    text = f"Brücke in Velden gesperrt\nOK\n\n{notice}\n\nDatenschutz"
+    c = clean(text)
+    assert c.text == "Brücke in Velden gesperrt"
+    assert [reason for _, reason in c.removed] == ["furniture"] * 3
+
+
+def test_a_news_paragraph_about_cookies_is_kept() -> None:
+    text = ("The regulator ruled on Tuesday that news sites must ask readers before they set "
+            "cookies, and that cookies used only to show adverts need the same consent. Three "
+            "publishers said they would appeal, arguing that the rule would cost them a fifth "
+            "of their advertising income within a year.")
+    assert clean(text).text == text
+
+
+_BLOCK_PAGE = ("Sorry, we have seen an unusual number of requests from the address you are "
+               "connecting from.\n\nSomeone may have misused it.\n\n"
+               'To continue to the page, tick "I am not a robot".\n\nYour IP address: 192.0.2.44')
+
+
+def test_a_block_page_is_removed_whole() -> None:
+    c = clean(_BLOCK_PAGE)
+    assert c.text == ""
+    assert [reason for _, reason in c.removed] == ["block page"] * 4
+    assert clean(_BLOCK_PAGE.replace("Your IP", "Twój adres IP")).text == ""
+
+
+def test_a_story_that_mentions_robots_and_ip_addresses_is_kept() -> None:
+    story = ("Velden police traced the threats to one IP address, the court heard on Monday. "
+             "The accused, a 34-year-old engineer, had built a machine that clicked the box "
+             '"I am not a robot" thousands of times an hour to buy concert tickets. ') * 4
+    assert _clean_rules.word_count(story) > _clean_rules.BLOCK_PAGE_MAX_WORDS
+    assert clean(story).text == story.strip()
+    # Short, but with no box to tick and no address shown: not a block page.
+    short = "Police traced the threats to one IP address, the court heard on Monday."
+    assert clean(short).text == short

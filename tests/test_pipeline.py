@@ -216,6 +216,18 @@ def test_no_words_left_is_skipped_not_fatal() -> None:
     assert det.clusters() == []
 
 
+def test_identical_block_pages_are_skipped_not_clustered() -> None:
+    page = ("Sorry, we have seen an unusual number of requests from the address you are "
+            "connecting from, so the page you asked for is not shown.\n\n"
+            "Someone may have misused the address, or a program on your network sends them.\n\n"
+            'To continue, tick "I am not a robot" below and wait a moment.\n\n'
+            "Your IP address: 192.0.2.44")
+    det = Detector().fit([Document("p1", page), Document("p2", page),
+                          Document("story", text(STORY))])
+    assert det.pairs() == []
+    assert sorted(s.source for s in det.skipped_) == ["p1", "p2"]
+
+
 def test_duplicate_ids_are_an_error_naming_both() -> None:
     with pytest.raises(InputError, match=r"duplicate id 'x'.*first seen at one\.txt"):
         Detector().fit([Document("x", "a", source="one.txt"), Document("x", "b", source="two")])
