@@ -82,8 +82,17 @@ def is_headline_like(line: str) -> bool:
 
 #: The text a browser shows in place of a media player; scrapers keep it, sometimes inside a
 #: paragraph ("... age-fraud case Your browser does not support the audio element. Young ...").
-_MEDIA_FALLBACK = (r"your browser does not support (?:the |this )?(?:html5 )?"
-                   r"(?:audio|video|iframe)s?(?: (?:element|tag|player|playback))?\.?")
+_MEDIA_FALLBACK = (r"(?:your browser does not support (?:the |this )?(?:html5 )?"
+                   r"(?:audio|video|iframe)s?(?: (?:element|tag|player|playback))?"
+                   # and the requests to turn JavaScript on, in place of a player or widget
+                   r"|(?:please )?enable javascript to (?:watch|view) (?:this video|the comments"
+                   r"(?: powered by disqus)?)|to view this video,? please enable javascript"
+                   r"(?:,? and consider upgrading to a web browser that supports html5 video)?"
+                   r"|habilite javascript para ver este v[ií]deo|para ver este v[ií]deo,? habilite"
+                   r" javascript(?: y considere actualizar a un navegador web que admita"
+                   r" (?:el )?v[ií]deo html5)?|abilita javascript per guardare questo video"
+                   r"|(?:this e-?mail address is being protected from spambots\.? )?"
+                   r"you need javascript enabled to view it)\.?")
 _MEDIA_FALLBACK_ANYWHERE = re.compile(rf"\s*\b{_MEDIA_FALLBACK}", re.IGNORECASE)
 
 
@@ -97,7 +106,8 @@ def media_fallbacks(line: str) -> tuple[str, list[str]]:
     ('Kalra suspended Young opener Manjot Kalra was suspended.', \
 ['Your browser does not support the audio element.'])
     """
-    if "support" not in line.lower():
+    low = line.lower()
+    if "support" not in low and "javascript" not in low:
         return line, []
     found = [m.group().strip() for m in _MEDIA_FALLBACK_ANYWHERE.finditer(line)]
     if not found:

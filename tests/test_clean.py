@@ -902,3 +902,22 @@ def test_a_story_that_mentions_robots_and_ip_addresses_is_kept() -> None:
     # Short, but with no box to tick and no address shown: not a block page.
     short = "Police traced the threats to one IP address, the court heard on Monday."
     assert clean(short).text == short
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Velden beat Korst 3-1 Please enable Javascript to watch this video The hosts scored twice "
+     "before half-time.", "Velden beat Korst 3-1 The hosts scored twice before half-time."),
+    ("Llegan 400 bomberos. Para ver este video, habilite JavaScript y considere actualizar a un "
+     "navegador web que admita video HTML5. El fuego sigue activo.",
+     "Llegan 400 bomberos. El fuego sigue activo."),
+    ("Write to the desk at news@example.org This email address is being protected from "
+     "spambots. You need JavaScript enabled to view it. or call 555-0100.",
+     "Write to the desk at news@example.org or call 555-0100."),
+])
+def test_requests_to_enable_javascript_are_removed_from_a_paragraph(text: str, kept: str) -> None:
+    assert clean(text).text == kept
+
+
+def test_a_story_about_javascript_is_kept() -> None:
+    text = "Browsers will block pages that ask readers to enable JavaScript for tracking."
+    assert clean(text).text == text
