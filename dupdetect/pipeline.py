@@ -8,7 +8,7 @@ relations -> clusters.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -502,15 +502,15 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
     size = 2 * _BATCH
     params: tuple[Any, ...] = (shingle_size, num_perm, seed)
+    fn: Callable[[Any], np.ndarray] = signature_batch
+    batches: Iterable[Any] = batched(texts, size)
     if isinstance(texts, Sequence) and n_jobs > 1 and len(texts) > size and workers_inherit():
         # Texts already in memory are read by the forked workers where they are: a batch is
         # sent as its two bounds, not as its texts.
-        slices = ((lo, min(lo + size, len(texts))) for lo in range(0, len(texts), size))
-        parts = list(map_batches(signature_slice, slices, jobs=n_jobs, initializer=init_signature,
-                                 initargs=(*params, texts), keep_freed=True))
-    else:
-        parts = list(map_batches(signature_batch, batched(texts, size), jobs=n_jobs,
-                                 initializer=init_signature, initargs=params, keep_freed=True))
+        fn, params = signature_slice, (*params, texts)
+        batches = ((lo, min(lo + size, len(texts))) for lo in range(0, len(texts), size))
+    parts = list(map_batches(fn, batches, jobs=n_jobs, initializer=init_signature,
+                             initargs=params, keep_freed=True))
     if not parts:
         return np.empty((0, num_perm), dtype=np.uint32)
     return np.concatenate(parts)
