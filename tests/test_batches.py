@@ -68,3 +68,16 @@ def test_pairs_without_shared_text_or_vocabulary_are_rejected_before_alignment()
     assert full.relation == "duplicate"
     assert compare_docs(story, CandidateDoc("d", text(OTHER), 5), 0.5, Thresholds(), 60.0,
                         always=True).scores.coverage_a < 0.5
+
+
+def test_documents_prepared_together_equal_documents_prepared_one_by_one() -> None:
+    raws = [text(STORY), "", "Advertisement\n\nShare on Facebook\n", text(OTHER),
+            "Один абзац. Второй абзац, 2,5 млн.", "l’été: « 1 200 » m."]
+    ids = [f"d{n}" for n in range(len(raws))]
+    together = CandidateDoc.many(ids, raws, 5, recurring=frozenset({"share on facebook"}))
+    for doc_id, raw, got in zip(ids, raws, together, strict=True):
+        want = CandidateDoc(doc_id, raw, 5, recurring=frozenset({"share on facebook"}))
+        assert (got.id, got.text, got.facts) == (want.id, want.text, want.facts)
+        assert np.array_equal(got.shingles, want.shingles)
+        assert all(np.array_equal(x, y) for x, y in zip(got.counts, want.counts, strict=True))
+    assert together[1].facts.words == 0 and together[0].facts.words > 100
