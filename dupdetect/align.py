@@ -9,6 +9,7 @@ share of each story's words that has a counterpart in the other.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -294,6 +295,21 @@ class Similarities:
             self.known[fill] = True
         return self.values[cells]
 
+    def cells(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The similarities of the cells ``(rows[k], cols[k])``, under the cutoff as 0."""
+        unknown = ~self.known[rows, cols]
+        if unknown.any():
+            r, c = rows[unknown], cols[unknown]
+            ka = [self.keys_a[i] for i in r.tolist()]
+            kb = [self.keys_b[j] for j in c.tolist()]
+            ratio = process.cpdist(ka, kb, scorer=fuzz.ratio, dtype=np.float32,
+                                   score_cutoff=self.cutoff)
+            sort = process.cpdist([_sorted_words(k) for k in ka], [_sorted_words(k) for k in kb],
+                                  scorer=fuzz.ratio, dtype=np.float32, score_cutoff=self.cutoff)
+            self.values[r, c] = np.maximum(ratio, sort)
+            self.known[r, c] = True
+        return self.values[rows, cols]
+
 
 #: Capitalised only because they start a sentence; never names.
 _CAPITALISED_FUNCTION_WORDS = frozenset(
@@ -498,7 +514,8 @@ def key_positions(keys: Sequence[str]) -> dict[str, list[int]]:
 
 def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
             keys_a: Sequence[str] | None = None, keys_b: Sequence[str] | None = None,
-            fuzzy: bool = True, similarities: Similarities | None = None) -> np.ndarray:
+            fuzzy: bool = True, similarities: Similarities | None = None,
+            in_order: bool = False) -> np.ndarray:
     """Boolean matrix: which sentences of ``a`` and ``b`` are counterparts of each other.
 
     Sentences with the same key match outright; the fuzzy comparison (:func:`similarity_matrix`
@@ -506,6 +523,12 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     match, so near-identical stories cost little, and not at all with ``fuzzy=False``.
     ``similarities`` (:class:`Similarities` of the same keys and cutoff) keeps the fuzzy cells
     for a later reader.
+
+    ``in_order=True`` is for two versions of one text (a near duplicate): an open sentence is
+    first compared with the open sentences between the same two exact matches on the other side
+    (:func:`_gaps`), where an edited sentence stands; only the sentences left open after that
+    are compared with every sentence. Most cells are never computed, and the counterparts found
+    are, but for a rare moved or reordered sentence, those of the full search.
 
     Examples
     --------
@@ -531,32 +554,121 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     open_b = np.logical_not(hits.any(axis=0)) & ~short_b
     if not fuzzy or (not open_a.any() and not open_b.any()):
         return hits
+    sims = similarities if similarities is not None else Similarities(ka, kb, cutoff)
+    search = _Search(a, b, hits, open_a, open_b, cutoff)
+    if in_order:
+        rows, cols = _gaps(hits, open_a, open_b)
+        search.scores[rows, cols] = sims.cells(rows, cols)
+        search.run()
+        open_a, open_b = search.need_a, search.need_b
+        if not open_a.any() and not open_b.any():
+            return hits
     # Fuzzy stage for the open rows (against every column) and the open columns (against the
     # matched rows): one similarity block each, no cell computed twice.
     rows_open, rows_done = np.flatnonzero(open_a), np.flatnonzero(~open_a)
-    blocks = ((rows_open, np.arange(len(kb))), (rows_done, np.flatnonzero(open_b)))
-    scores = np.zeros(hits.shape, dtype=np.float32)
-    sims = similarities if similarities is not None else Similarities(ka, kb, cutoff)
-    for rows, cols in blocks:
-        if len(rows) and len(cols):
-            scores[np.ix_(rows, cols)] = sims.block(rows, cols)
-    scores[hits] = 0.0
-    # A row (column) needs one consistent counterpart: try candidates best first, stop there.
-    need_a, need_b = open_a.copy(), open_b.copy()
-    tries_a = np.zeros(len(ka), dtype=np.int64)
-    tries_b = np.zeros(len(kb), dtype=np.int64)
-    cand = np.argwhere(scores >= cutoff)
-    order = np.argsort(-scores[cand[:, 0], cand[:, 1]], kind="stable")
-    for i, j in cand[order].tolist():
-        row_open = need_a[i] and tries_a[i] < _MAX_TRIES
-        if not (row_open or (need_b[j] and tries_b[j] < _MAX_TRIES)):
-            continue
-        tries_a[i] += 1
-        tries_b[j] += 1
-        if consistent(a[i], b[j]):
-            hits[i, j] = True
-            need_a[i] = need_b[j] = False
+    search.score(sims, rows_open, np.arange(len(kb)))
+    search.score(sims, rows_done, np.flatnonzero(open_b))
+    search.run()
     return hits
+
+
+def _gaps(hits: np.ndarray, open_a: np.ndarray,
+          open_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cells (rows, columns) that pair each open row with each open column between the same
+    two consecutive exact matches of a chain of matches in order on both sides (or before the
+    first, or after the last): where the counterpart of an edited sentence of a near duplicate
+    stands.
+
+    Examples
+    --------
+    >>> hits = np.zeros((4, 5), dtype=bool); hits[0, 0] = hits[3, 4] = True
+    >>> [x.tolist() for x in _gaps(hits, ~hits.any(1), ~hits.any(0))]
+    [[1, 1, 1, 2, 2, 2], [1, 2, 3, 1, 2, 3]]
+    """
+    chain_i, chain_j = _longest_chain(np.argwhere(hits).tolist())
+    rows, cols = np.flatnonzero(open_a), np.flatnonzero(open_b)
+    # The gap of an open row (column): the number of chain matches before it.
+    gap_r = np.searchsorted(np.array(chain_i, dtype=np.int64), rows)
+    gap_c = np.searchsorted(np.array(chain_j, dtype=np.int64), cols)
+    out_r, out_c = [], []
+    for g in np.intersect1d(gap_r, gap_c).tolist():
+        r, c = rows[gap_r == g], cols[gap_c == g]
+        out_r.append(np.repeat(r, len(c)))
+        out_c.append(np.tile(c, len(r)))
+    if not out_r:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(out_r), np.concatenate(out_c)
+
+
+def _longest_chain(cells: list[list[int]]) -> tuple[list[int], list[int]]:
+    """The rows and the columns of a longest chain of ``cells`` increasing on both sides (a
+    longest increasing subsequence, O(n log n)); ``cells`` are sorted by row, then column.
+
+    Examples
+    --------
+    >>> _longest_chain([[0, 0], [1, 4], [2, 2], [3, 3], [3, 5], [4, 1]])
+    ([0, 2, 3], [0, 2, 3])
+    """
+    # Row by row, the columns of a row in decreasing order: then a chain strictly increasing in
+    # columns takes at most one cell of a row.
+    order = sorted(range(len(cells)), key=lambda k: (cells[k][0], -cells[k][1]))
+    tails: list[int] = []  # the last column of the best chain of each length
+    tail_at: list[int] = []  # ... and its cell
+    before = [-1] * len(cells)
+    for k in order:
+        j = cells[k][1]
+        n = bisect.bisect_left(tails, j)
+        if n == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[n], tail_at[n] = j, k
+        before[k] = tail_at[n - 1] if n else -1
+    chain = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(cells[k])
+        k = before[k]
+    chain.reverse()
+    return [c[0] for c in chain], [c[1] for c in chain]
+
+
+class _Search:
+    """The best-first search for consistent counterparts of :func:`matches`: cells are scored
+    block by block (:meth:`score`), then tried best first (:meth:`run`) while their row or
+    column is open; a cell is never tried twice."""
+
+    def __init__(self, a: Sequence[str], b: Sequence[str], hits: np.ndarray,
+                 open_a: np.ndarray, open_b: np.ndarray, cutoff: float) -> None:
+        self.a, self.b, self.hits, self.cutoff = a, b, hits, cutoff
+        self.need_a, self.need_b = open_a.copy(), open_b.copy()
+        self.tries_a = np.zeros(len(open_a), dtype=np.int64)
+        self.tries_b = np.zeros(len(open_b), dtype=np.int64)
+        self.done = hits.copy()  # cells matched or tried
+        self.scores = np.zeros(hits.shape, dtype=np.float32)
+
+    def score(self, sims: Similarities, rows: np.ndarray, cols: np.ndarray) -> None:
+        if len(rows) and len(cols):
+            self.scores[np.ix_(rows, cols)] = sims.block(rows, cols)
+
+    def run(self) -> None:
+        # A row (column) needs one consistent counterpart: try candidates best first, stop there.
+        scores = self.scores
+        scores[self.done] = 0.0
+        cand = np.argwhere(scores >= self.cutoff)
+        order = np.argsort(-scores[cand[:, 0], cand[:, 1]], kind="stable")
+        need_a, need_b, tries_a, tries_b = self.need_a, self.need_b, self.tries_a, self.tries_b
+        for i, j in cand[order].tolist():
+            row_open = need_a[i] and tries_a[i] < _MAX_TRIES
+            if not (row_open or (need_b[j] and tries_b[j] < _MAX_TRIES)):
+                continue
+            tries_a[i] += 1
+            tries_b[j] += 1
+            self.done[i, j] = True
+            if consistent(self.a[i], self.b[j]):
+                self.hits[i, j] = True
+                need_a[i] = need_b[j] = False
+        scores[:] = 0.0
 
 
 def coverage(words_a: np.ndarray, words_b: np.ndarray, hits: np.ndarray) -> tuple[float, float]:

@@ -345,7 +345,10 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     Without ``always``, a pair with neither verbatim text (shingle containment under
     ``FUZZY_MIN_CONTAINMENT`` both ways) nor shared vocabulary (cosine under
     ``FUZZY_MIN_COSINE``) is rejected without aligning sentences: identical sentences would be
-    identical shingles, and a rewrite shares its vocabulary.
+    identical shingles, and a rewrite shares its vocabulary. And a pair that is a duplicate by
+    its shingles has its counterparts searched in order (``in_order`` of
+    :func:`~dupdetect.align.matches`): its relation does not depend on them, only its coverage.
+    ``always`` computes every score in full.
     """
     id_a, id_b = ids or (a.id, b.id)
     overlap = set_overlap(a.shingles, b.shingles)
@@ -356,8 +359,12 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     # The sentence similarities of the pair, shared by the counterpart search and, for a
     # rewrite, the translation check's alignment.
     sims = Similarities(a.view.keys, b.view.keys, cutoff)
+    # A duplicate by its shingles alone (whatever the alignment finds: see relate) is two
+    # versions of one text: its counterparts are searched in order (the coverage it reports).
+    duplicate = (not always and min(ca, cb) >= t.duplicate
+                 and min(ca * a.view.words, cb * b.view.words) >= t.min_shared_words)
     scores, evidence = score_pair(a.view, b.view, cosine, cutoff=cutoff, overlap=overlap,
-                                  similarities=sims)
+                                  similarities=sims, in_order=duplicate)
 
     def decide(damage: float, kept: float | None = None) -> tuple[Relation, str] | None:
         return relate(scores, a.view.words, b.view.words, damage, t, lead_a=evidence.lead_a,

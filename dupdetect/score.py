@@ -280,16 +280,20 @@ def similarity(scores: Scores) -> float:
 
 def score_pair(a: DocView, b: DocView, cosine: float, *, cutoff: float,
                overlap: tuple[float, float, float] | None = None,
-               similarities: Similarities | None = None) -> tuple[Scores, Evidence]:
+               similarities: Similarities | None = None,
+               in_order: bool = False) -> tuple[Scores, Evidence]:
     """All exact scores of one pair (``cosine`` is computed in bulk by :func:`cosine_pairs`;
     ``overlap`` is :func:`set_overlap` of the shingles when the caller has it already;
-    ``similarities`` keeps the sentence similarities computed, for a later reader)."""
+    ``similarities`` keeps the sentence similarities computed, for a later reader;
+    ``in_order`` searches counterparts as in two versions of one text, see
+    :func:`~dupdetect.align.matches`)."""
     jac, cont_a, cont_b = overlap or set_overlap(a.shingles, b.shingles)
     # Fuzzy alignment only where the cheap scores leave a copy possible: some verbatim text,
     # or enough shared vocabulary for a rewrite (see FUZZY_MIN_COSINE).
     fuzzy = cosine >= FUZZY_MIN_COSINE or max(cont_a, cont_b) >= FUZZY_MIN_CONTAINMENT
     hits = matches(a.sentences, b.sentences, cutoff=cutoff, keys_a=a.keys or None,
-                   keys_b=b.keys or None, fuzzy=fuzzy, similarities=similarities)
+                   keys_b=b.keys or None, fuzzy=fuzzy, similarities=similarities,
+                   in_order=in_order)
     cov_a, cov_b = coverage(a.sentence_words, b.sentence_words, hits)
     scores = Scores(cosine=float(cosine), jaccard=jac, containment_a=cont_a,
                     containment_b=cont_b, coverage_a=cov_a, coverage_b=cov_b)

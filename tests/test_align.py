@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupdetect.align import (
+    Similarities,
     consistent,
     content_similarity,
     coverage,
@@ -234,6 +235,65 @@ def test_matches_fuzzy_stage_also_sees_exactly_matched_rows() -> None:
     a = ["The river rose two metres overnight."]
     b = ["The river rose two metres overnight.", "The river rose two metres over night."]
     assert matches(a, b, cutoff=80).tolist() == [[True, True]]
+
+
+_VERSION_A = [
+    "The Varna dam burst on Monday after a week of heavy rain, officials said.",
+    "Water reached the old town within two hours of the breach.",
+    "Rescue teams moved 145 people from the riverside streets overnight.",
+    "The regional governor declared a state of emergency on Tuesday morning.",
+    "Schools in three districts will stay closed until the end of the week.",
+    "Engineers had warned in March that the northern wall was cracked.",
+    "The dam was built in 1962 and last repaired eleven years ago.",
+    "An inquiry into the maintenance record will open next month.",
+]
+
+
+def _version_b() -> list[str]:
+    b = list(_VERSION_A)
+    b[1] = "Water soon reached the old town within two hours of the breach."
+    b[4] = "Schools in three districts are to stay closed until the end of the week."
+    b[2], b[6] = b[6], b[2]  # two sentences swap places
+    return [*b, "Residents were told to boil their drinking water."]
+
+
+def test_matches_in_order_finds_the_counterparts_of_the_full_search() -> None:
+    a, b = _VERSION_A, _version_b()
+    full_sims = Similarities([sentence_key(x) for x in a], [sentence_key(x) for x in b], 60.0)
+    order_sims = Similarities([sentence_key(x) for x in a], [sentence_key(x) for x in b], 60.0)
+    full = matches(a, b, cutoff=60, similarities=full_sims)
+    in_order = matches(a, b, cutoff=60, similarities=order_sims, in_order=True)
+    assert in_order.tolist() == full.tolist()
+    assert in_order[1, 1]
+    assert in_order[4, 4]
+    assert in_order[2, 6]
+    assert in_order[6, 2]
+    assert not in_order[:, 8].any()  # the added sentence has no counterpart
+    # ... and most cells were never computed: only the gaps, then the added sentence's column
+    # against the matched rows.
+    assert order_sims.known.sum() < full_sims.known.sum() // 2
+
+
+def test_matches_in_order_searches_everywhere_for_what_the_gaps_do_not_hold() -> None:
+    # The edited sentence moved too: it is not between the same exact matches on both sides.
+    a = list(_VERSION_A)
+    b = [a[0], "Rescue teams moved 145 people from the riverside streets at night.", *a[1:2],
+         *a[3:]]
+    hits = matches(a, b, cutoff=60, in_order=True)
+    assert hits.tolist() == matches(a, b, cutoff=60).tolist()
+    assert hits[2, 1]
+
+
+def test_similarity_cells_equal_the_block() -> None:
+    keys_a = [sentence_key(x) for x in _VERSION_A]
+    keys_b = [sentence_key(x) for x in _version_b()]
+    sims = Similarities(keys_a, keys_b, 60.0)
+    rows, cols = np.array([1, 4, 0, 1]), np.array([1, 4, 8, 1])
+    cells = sims.cells(rows, cols)
+    block = Similarities(keys_a, keys_b, 60.0).block(np.arange(8), np.arange(9))
+    assert cells.tolist() == block[rows, cols].tolist()
+    assert cells[0] > 60
+    assert cells[2] == 0.0
 
 
 @pytest.mark.parametrize(
