@@ -191,8 +191,9 @@ def _align(sa: Sequence[Sentence], sb: Sequence[Sentence], cutoff: float,
            similarities: Similarities | None = None
            ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Groups (A sentences, B sentences, similarity 0-100) that correspond; ``similarities``
-    holds cells already computed for these sentences at this cutoff."""
-    ka, kb = _keys(sa), _keys(sb)
+    holds cells already computed for these sentences at this cutoff (and their keys)."""
+    ka, kb = ((similarities.keys_a, similarities.keys_b) if similarities is not None
+              else (_keys(sa), _keys(sb)))
     used_a: set[int] = set()
     used_b: set[int] = set()
     groups: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
@@ -388,15 +389,20 @@ def _as_doc(x: Document | str, default_id: str) -> Document:
 
 def _alignment(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequence[Sentence],
                groups: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], *,
-               changes: bool) -> tuple[Alignment, ...]:
+               changes: bool, keys: tuple[Sequence[str], Sequence[str]] | None = None
+               ) -> tuple[Alignment, ...]:
     """The groups as :class:`Alignment` entries in reading order, with the sentences of A
-    without a counterpart ("removed") and those of B ("added"); word changes only if asked."""
+    without a counterpart ("removed") and those of B ("added"); word changes only if asked.
+    ``keys`` are the sentences' :func:`~dupdetect.align.normalized_key`, when known."""
     entries: list[tuple[tuple[float, int, int], Alignment]] = []
     b_owner: dict[int, tuple[float, int, int]] = {}
     for ia, ib, score in groups:
         at = " ".join(sa[i].text for i in ia)
         bt = " ".join(sb[j].text for j in ib)
-        same = normalized_key(at) == normalized_key(bt)
+        if keys is not None and len(ia) == 1 and len(ib) == 1:
+            same = keys[0][ia[0]] == keys[1][ib[0]]
+        else:
+            same = normalized_key(at) == normalized_key(bt)
         op: Op = "kept" if same else "reworded"
         found = _changes(text_a, text_b, sa, sb, ia, ib) if changes and not same else ()
         key = (float(min(ia)), 0, 0)
@@ -437,9 +443,10 @@ def translation_scores(text_a: str, text_b: str, *, cutoff: float = 60.0,
     if similarities is not None and similarities.cutoff != float(cutoff):
         similarities = None
     groups = _align(sa, sb, float(cutoff), similarities)
-    forward = _alignment(text_a, text_b, sa, sb, groups, changes=False)
+    keys = None if similarities is None else (similarities.keys_a, similarities.keys_b)
+    forward = _alignment(text_a, text_b, sa, sb, groups, changes=False, keys=keys)
     backward = _alignment(text_b, text_a, sb, sa, [(ib, ia, x) for ia, ib, x in groups],
-                          changes=False)
+                          changes=False, keys=keys and (keys[1], keys[0]))
     return (translation_score(find_artifacts(text_a, text_b, sa, sb, forward), len(sb)),
             translation_score(find_artifacts(text_b, text_a, sb, sa, backward), len(sa)))
 
