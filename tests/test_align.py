@@ -284,6 +284,39 @@ def test_matches_in_order_searches_everywhere_for_what_the_gaps_do_not_hold() ->
     assert hits[2, 1]
 
 
+_EDITS = st.lists(st.tuples(st.sampled_from(["keep", "edit", "drop", "add", "swap"]),
+                            st.integers(0, 7)), max_size=6)
+
+
+@given(_EDITS)
+@settings(max_examples=60, deadline=None)
+def test_matches_in_order_reports_only_real_counterparts(edits: list[tuple[str, int]]) -> None:
+    # Versions of one story (sentences edited, dropped, added, swapped): every counterpart the
+    # in-order search reports is one the full search would accept (same key, or similar enough
+    # and consistent), and every exact match is kept.
+    a = list(_VERSION_A)
+    b = list(a)
+    for op, k in edits:
+        k %= len(b)
+        if op == "edit":
+            b[k] = "Reports said that " + b[k][0].lower() + b[k][1:]
+        elif op == "drop" and len(b) > 2:
+            del b[k]
+        elif op == "add":
+            b.insert(k, "Officials asked residents to stay away from the river banks.")
+        elif op == "swap":
+            b[k], b[-1] = b[-1], b[k]
+    hits = matches(a, b, cutoff=60, in_order=True)
+    keys_a = [sentence_key(x) for x in a]
+    keys_b = [sentence_key(x) for x in b]
+    sims = similarity_matrix(a, b)
+    for i, j in np.argwhere(hits).tolist():
+        assert keys_a[i] == keys_b[j] or (sims[i, j] >= 60 and consistent(a[i], b[j]))
+    for i, j in np.argwhere(np.equal.outer(np.array(keys_a, dtype=object),
+                                           np.array(keys_b, dtype=object))).tolist():
+        assert hits[i, j]
+
+
 def test_similarity_cells_equal_the_block() -> None:
     keys_a = [sentence_key(x) for x in _VERSION_A]
     keys_b = [sentence_key(x) for x in _version_b()]
