@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -254,12 +255,17 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str], *, keyed: bool = False
         return np.zeros((len(a), len(b)), dtype=np.float32)
     ka = list(a) if keyed else [sentence_key(s) for s in a]
     kb = list(b) if keyed else [sentence_key(s) for s in b]
-    ratio = process.cdist(ka, kb, scorer=fuzz.ratio, dtype=np.float32,
-                          score_cutoff=score_cutoff)
+    return _best_of_ratios(process.cdist, ka, kb, score_cutoff)
+
+
+def _best_of_ratios(compute: Any, ka: list[str], kb: list[str], cutoff: float) -> np.ndarray:
+    """The better of ``ratio`` and ``token_sort_ratio`` of keys, by rapidfuzz's ``compute``:
+    ``process.cdist`` (every key of ``ka`` with every key of ``kb``) or ``process.cpdist``
+    (``ka[k]`` with ``kb[k]``)."""
+    ratio = compute(ka, kb, scorer=fuzz.ratio, dtype=np.float32, score_cutoff=cutoff)
     # token_sort_ratio is ratio on the sorted words: sort each sentence once, not per cell.
-    sa = [_sorted_words(k) for k in ka]
-    sb = [_sorted_words(k) for k in kb]
-    sort = process.cdist(sa, sb, scorer=fuzz.ratio, dtype=np.float32, score_cutoff=score_cutoff)
+    sort = compute([_sorted_words(k) for k in ka], [_sorted_words(k) for k in kb],
+                   scorer=fuzz.ratio, dtype=np.float32, score_cutoff=cutoff)
     return np.maximum(ratio, sort)
 
 
@@ -300,13 +306,9 @@ class Similarities:
         unknown = ~self.known[rows, cols]
         if unknown.any():
             r, c = rows[unknown], cols[unknown]
-            ka = [self.keys_a[i] for i in r.tolist()]
-            kb = [self.keys_b[j] for j in c.tolist()]
-            ratio = process.cpdist(ka, kb, scorer=fuzz.ratio, dtype=np.float32,
-                                   score_cutoff=self.cutoff)
-            sort = process.cpdist([_sorted_words(k) for k in ka], [_sorted_words(k) for k in kb],
-                                  scorer=fuzz.ratio, dtype=np.float32, score_cutoff=self.cutoff)
-            self.values[r, c] = np.maximum(ratio, sort)
+            self.values[r, c] = _best_of_ratios(
+                process.cpdist, [self.keys_a[i] for i in r.tolist()],
+                [self.keys_b[j] for j in c.tolist()], self.cutoff)
             self.known[r, c] = True
         return self.values[rows, cols]
 
