@@ -559,8 +559,7 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     sims = similarities if similarities is not None else Similarities(ka, kb, cutoff)
     search = _Search(a, b, hits, open_a, open_b, cutoff)
     if in_order:
-        rows, cols = _gaps(hits, open_a, open_b)
-        search.scores[rows, cols] = sims.cells(rows, cols)
+        search.score_cells(sims, *_gaps(hits, open_a, open_b))
         search.run()
         open_a, open_b = search.need_a, search.need_b
         if not open_a.any() and not open_b.any():
@@ -637,8 +636,8 @@ def _longest_chain(cells: list[list[int]]) -> tuple[list[int], list[int]]:
 
 class _Search:
     """The best-first search for consistent counterparts of :func:`matches`: cells are scored
-    block by block (:meth:`score`), then tried best first (:meth:`run`) while their row or
-    column is open; a cell is never tried twice."""
+    by block (:meth:`score`) or one by one (:meth:`score_cells`), then tried best first
+    (:meth:`run`) while their row or column is open; a cell is never tried twice."""
 
     def __init__(self, a: Sequence[str], b: Sequence[str], hits: np.ndarray,
                  open_a: np.ndarray, open_b: np.ndarray, cutoff: float) -> None:
@@ -650,8 +649,13 @@ class _Search:
         self.scores = np.zeros(hits.shape, dtype=np.float32)
 
     def score(self, sims: Similarities, rows: np.ndarray, cols: np.ndarray) -> None:
+        """Score the block ``rows`` x ``cols``."""
         if len(rows) and len(cols):
             self.scores[np.ix_(rows, cols)] = sims.block(rows, cols)
+
+    def score_cells(self, sims: Similarities, rows: np.ndarray, cols: np.ndarray) -> None:
+        """Score the cells ``(rows[k], cols[k])``."""
+        self.scores[rows, cols] = sims.cells(rows, cols)
 
     def run(self) -> None:
         # A row (column) needs one consistent counterpart: try candidates best first, stop there.
