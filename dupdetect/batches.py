@@ -31,7 +31,7 @@ from .align import (
     sentence_keys,
     split_sentences,
 )
-from .candidates import band_keys, distinct_per_owner, winnow
+from .candidates import band_keys, distinct_per_owner, low_bytes, winnow
 from .clean import LineKeys, clean, line_keys
 from .cluster import Thresholds, relate
 from .diff import translation_scores
@@ -116,6 +116,7 @@ class Sketches:
     anchor_owner: np.ndarray  # int (m,): batch position of each anchor's document
     features: np.ndarray  # int64: term features, one entry per document holding them
     digests: np.ndarray  # uint64 (n, 2): a 128-bit hash of each text (identical texts)
+    marks: np.ndarray  # uint8 (n, num_perm): the low byte of each content-word MinHash value
 
 
 _STATE: dict[str, Any] = {}
@@ -221,6 +222,7 @@ def sketch_batch(texts: list[str]) -> Sketches:
         anchor_owner=owner,
         features=codes & ((1 << FEATURE_BITS) - 1),
         digests=digests,
+        marks=low_bytes(sig),
     )
 
 

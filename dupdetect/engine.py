@@ -191,11 +191,12 @@ class TextStore:
         return text.encode("utf-8", "surrogatepass")
 
     def extend(self, packed: Iterable[bytes]) -> None:
-        """Append packed texts (see :meth:`pack`)."""
+        """Append packed texts (see :meth:`pack`), in one write."""
+        packed = list(packed)
         for data in packed:
-            self._file.write(data)
             self._size += len(data)
             self._ends.append(self._size)
+        self._file.write(b"".join(packed))
         self._offsets = None
 
     def __len__(self) -> int:

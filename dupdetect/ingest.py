@@ -53,6 +53,8 @@ _TIME_FIELDS = ("published", "time", "date", "scrape_time", "pubdate")
 _OUTLET_FIELDS = ("source", "publisher", "outlet", "site")
 _REUTERS_FORMATS = ("%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y %H:%M:%S")
 _PREFIX_BYTES = 1 << 16  # how much of a stream is read to detect its encoding
+#: Read buffer of a record file: lines of whole stories, so fewer reads than the default 8 kB.
+_READ_BUFFER = 1 << 20
 _MAX_CONTROL_SHARE = 0.05  # more control characters than this: a binary file
 _STDIN = "<stdin>"
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -278,7 +280,7 @@ def _read_stream(stream: BinaryIO, name: str, doc_id: str, fmt: Format | None, d
     if fmt is None:
         fmt = _sniff_format(prefix.decode(encoding, errors="replace"))
     if fmt == "jsonl" or fmt == "csv":
-        lines = _decoded_lines(io.BufferedReader(_Prefixed(prefix, stream)), encoding)
+        lines = _decoded_lines(io.BufferedReader(_Prefixed(prefix, stream), _READ_BUFFER), encoding)
         if fmt == "jsonl":
             yield from _parse_jsonl(lines, name, options)
         else:

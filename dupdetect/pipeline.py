@@ -30,7 +30,7 @@ from .batches import (
     signature_slice,
     sketch_batch,
 )
-from .candidates import choose_bands, lsh_pairs, unique_pairs
+from .candidates import choose_bands, lsh_pairs, mark_agreement, unique_pairs
 from .clean import LineKeys, recurring_from_keys
 from .cluster import DocInfo, Thresholds, build_clusters
 from .engine import TextStore, batched, check_jobs, map_batches, workers_inherit
@@ -48,6 +48,12 @@ STATS_SAMPLE = 10_000
 _STOP_DF_SHARE = 0.05
 _STOP_MIN_DOCS = 50
 _BATCH = 500
+#: Document-level LSH pairs are kept when their signatures agree on at least this share of
+#: ``doc_threshold``. With 4 rows a band, stories of Jaccard 0.1 share one with probability
+#: 0.003: a chance that a million stories turn into tens of thousands of candidates, nearly
+#: all rejected. On real news, short stories below 0.2 can still be copies (benchmarks/
+#: RESULTS.md), so the check stops only what agrees on less than a tenth.
+VERIFY_SHARE = 0.25
 _PAIR_BATCH = 400
 
 T = TypeVar("T")
@@ -83,6 +89,8 @@ class Detector:
         Seed of the MinHash permutations.
     doc_threshold : float, default 0.4
         Content-word Jaccard at which two documents become candidates (LSH S-curve midpoint).
+        Two documents that share a band stay candidates when their whole signatures agree on
+        at least a quarter of it (``VERIFY_SHARE``).
     passage_window : int, default 40
         Passage anchors are the minimum shingle hash of every window of this many shingles
         (winnowing); two documents sharing an anchor are candidates, so a verbatim passage of
@@ -273,6 +281,12 @@ class Detector:
         if len(valid) < 2:
             return np.empty((0, 2), dtype=np.int64)
         doc_pairs = lsh_pairs(sketches.keys[valid], valid, max_bucket=self.max_bucket)
+        # A shared band is also a chance event for stories far below the threshold, and a
+        # large corpus has many such pairs: keep the pairs whose whole signatures agree on at
+        # least VERIFY_SHARE of the threshold, as LSH indexes check their candidates.
+        agree = mark_agreement(sketches.marks, doc_pairs)
+        doc_pairs = doc_pairs[agree >= VERIFY_SHARE * self.doc_threshold]
+        sketches.marks = np.empty((0, 0), dtype=np.uint8)  # not needed any more
         # Anchors of documents already skipped (nothing left after cleaning) are left out too.
         kept = sketches.words[sketches.anchor_owner] > 0
         anchor_pairs = lsh_pairs(sketches.anchors[kept, None], sketches.anchor_owner[kept],
@@ -445,6 +459,7 @@ class _Index:
         self._anchors: list[np.ndarray] = []
         self._owners: list[np.ndarray] = []
         self._digests: list[np.ndarray] = []
+        self._marks: list[np.ndarray] = []
         self._n = 0
         self.stats = TermStats()
 
@@ -457,6 +472,7 @@ class _Index:
         # int32 owners: half the memory of the largest arrays at a million documents.
         self._owners.append((part.anchor_owner + self._n).astype(np.int32))
         self._digests.append(part.digests)
+        self._marks.append(part.marks)
         self._n += len(part.words)
 
     def finish(self) -> None:
@@ -469,8 +485,9 @@ class _Index:
         self.anchors = cat(self._anchors, np.empty(0, dtype=np.uint64))
         self.anchor_owner = cat(self._owners, np.empty(0, dtype=np.int32))
         self.digests = cat(self._digests, np.empty((0, 2), dtype=np.uint64))
+        self.marks = cat(self._marks, np.empty((0, 0), dtype=np.uint8))
         self._words, self._emptied, self._keys, self._anchors, self._owners = [], [], [], [], []
-        self._digests = []
+        self._digests, self._marks = [], []
 
     def empty(self, stream: DocumentStream) -> list[Skipped]:
         """Documents without a word, or with none left after cleaning."""

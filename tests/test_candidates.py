@@ -16,7 +16,9 @@ from dupdetect.candidates import (
     choose_bands,
     collision_probability,
     distinct_per_owner,
+    low_bytes,
     lsh_pairs,
+    mark_agreement,
     unique_pairs,
     winnow,
 )
@@ -310,3 +312,40 @@ def test_unique_pairs_equals_numpy_unique_by_rows(pairs: list[tuple[int, int]]) 
     got = unique_pairs(arr)
     assert got.dtype == np.int64
     assert got.tolist() == np.unique(arr, axis=0).tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 40), st.integers(1, 64))
+def test_mark_agreement_is_the_share_of_equal_low_bytes(seed: int, n: int, width: int) -> None:
+    rng = np.random.default_rng(seed)
+    # Rows that share some of their values, as signatures of overlapping sets do.
+    sig = rng.integers(0, 2**32, size=(n, width), dtype=np.uint32)
+    shared = rng.random((n, width)) < 0.5
+    sig[shared] = sig[0][np.nonzero(shared)[1]]
+    pairs = np.array(list(itertools.combinations(range(n), 2)), dtype=np.int64)
+    got = mark_agreement(low_bytes(sig), pairs)
+    low = sig & 0xFF
+    expected = [(low[i] == low[j]).mean() for i, j in pairs.tolist()]
+    assert got.tolist() == pytest.approx(expected, abs=1e-12)
+    # Equal values have equal low bytes: the agreement never falls below the full values'.
+    full = [(sig[i] == sig[j]).mean() for i, j in pairs.tolist()]
+    assert all(g >= f - 1e-12 for g, f in zip(got.tolist(), full, strict=True))
+
+
+def test_mark_agreement_checks_pairs_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.candidates as candidates
+
+    rng = np.random.default_rng(3)
+    marks = rng.integers(0, 4, size=(30, 16), dtype=np.uint8)
+    pairs = np.array(list(itertools.combinations(range(30), 2)), dtype=np.int64)
+    whole = mark_agreement(marks, pairs)
+    monkeypatch.setattr(candidates, "_CHECK_PAIRS", 7)
+    assert mark_agreement(marks, pairs).tolist() == whole.tolist()
+    assert mark_agreement(marks, pairs[:0]).tolist() == []
+
+
+def test_low_bytes_of_unrelated_signatures_agree_by_chance_only() -> None:
+    rng = np.random.default_rng(0)
+    sig = rng.integers(0, 2**32, size=(2000, 128), dtype=np.uint32)
+    pairs = np.column_stack([np.arange(0, 2000, 2), np.arange(1, 2000, 2)])
+    assert mark_agreement(low_bytes(sig), pairs).mean() == pytest.approx(1 / 256, abs=0.001)

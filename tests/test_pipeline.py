@@ -508,3 +508,28 @@ def test_one_template_with_other_figures_is_not_a_rewrite() -> None:
     copied = _PREVIEW.format("6.25", "6-3/8", "1.5").replace(
         "is expected to add", "will probably add").replace("act through", "work through")
     assert det.compare(monday, copied).relation in ("rewrite", "duplicate")
+
+
+def test_document_lsh_pairs_are_kept_only_when_their_signatures_agree() -> None:
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(5)
+    det = Detector(doc_threshold=0.4)
+    marks = rng.integers(0, 256, size=(6, 128), dtype=np.uint8)
+    marks[3, :64] = marks[2, :64]  # documents 2 and 3 agree on half their positions
+    marks[1, :10] = marks[0, :10]  # documents 0 and 1 on 10 of 128 (0.08 < 0.1)
+    keys = np.arange(6 * 32, dtype=np.uint64).reshape(6, 32)
+    keys[1, 5] = keys[0, 5]  # 0-1, 2-3 and 4-5 share a band
+    keys[3, 0] = keys[2, 0]
+    keys[5, 9] = keys[4, 9]
+    sketches = SimpleNamespace(
+        words=np.full(6, 100), keys=keys, marks=marks,
+        # 4-5 also share a passage anchor: an anchor pair needs no agreement
+        anchors=np.array([11, 11, 12], dtype=np.uint64),
+        anchor_owner=np.array([4, 5, 0], dtype=np.int32))
+    assert det._candidate_pairs(sketches).tolist() == [[2, 3], [4, 5]]
+    # The marks are not kept once the pairs are checked.
+    assert sketches.marks.size == 0
+    assert Detector(doc_threshold=0.2)._candidate_pairs(
+        SimpleNamespace(**{**vars(sketches), "marks": marks})).tolist() == [[0, 1], [2, 3],
+                                                                          [4, 5]]
