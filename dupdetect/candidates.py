@@ -351,14 +351,18 @@ def _bucket_pairs(k: np.ndarray, o: np.ndarray, ascending: bool, max_bucket: int
         return []
     size = sizes[run_id]
     chunks: list[np.ndarray] = []
-    # Small buckets: every pair, by comparing each entry with the ones d places later.
+    # Small buckets: every pair, by comparing each entry with the ones d places later. Only
+    # buckets of more than d owners have such pairs, so the others are dropped as d grows
+    # (most buckets hold two or three owners).
     small = size <= max_bucket
-    so, sr = o[small], run_id[small]
-    for d in range(1, min(max_bucket, len(so))):
+    so, sr, ss = o[small], run_id[small], size[small]
+    d = 1
+    while len(so) > d:
         same = sr[d:] == sr[:-d]
-        if not same.any():
-            break
         chunks.append(np.stack([so[:-d][same], so[d:][same]], axis=1))
+        d += 1
+        longer = ss > d
+        so, sr, ss = so[longer], sr[longer], ss[longer]
     # Large buckets: a star around the first owner of the bucket.
     big = ~small
     if big.any() and oversized == "star":

@@ -33,7 +33,14 @@ from .batches import (
 from .candidates import choose_bands, lsh_pairs, mark_agreement, unique_pairs
 from .clean import LineKeys, recurring_from_keys
 from .cluster import DocInfo, Thresholds, build_clusters
-from .engine import TextStore, batched, check_jobs, map_batches, workers_inherit
+from .engine import (
+    TextStore,
+    batched,
+    check_jobs,
+    map_batches,
+    release_freed_memory,
+    workers_inherit,
+)
 from .errors import InputError, InvalidParameterError, NotFittedError
 from .models import Cluster, Comparison, Corpus, Document, Pair, Skipped
 from .score import TermStats, cosine_pairs, tfidf_rows, tfidf_transformer
@@ -209,6 +216,7 @@ class Detector:
             sketches = self._sketch(stream, config, jobs, store)
             timer.lap("sketch")
             pairs_idx = self._candidate_pairs(sketches)
+            release_freed_memory()  # before the scoring workers are forked
             timer.lap("candidates")
             store.freeze()
             idf = sketches.stats.idf()

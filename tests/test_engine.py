@@ -77,6 +77,32 @@ def test_workers_keep_freed_memory_and_this_process_is_left_alone() -> None:
     assert in_process == [False] * 3
 
 
+def _rss_mb() -> float:
+    with Path("/proc/self/status").open() as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and "CS_GNU_LIBC_VERSION"
+                         in os.confstr_names and os.confstr("CS_GNU_LIBC_VERSION")),
+                    reason="malloc_trim is glibc's (Linux)")
+def test_freed_pieces_inside_the_heap_go_back_to_the_system() -> None:
+    from dupdetect.engine import release_freed_memory
+
+    # 64 kB pieces (below malloc's mmap threshold: from the heap), every other one kept, so
+    # that freeing the others leaves holes glibc does not trim.
+    pieces, kept = [], []
+    for _ in range(2000):
+        pieces.append(b"x" * 65536)
+        kept.append(b"y" * 65536)
+    before = _rss_mb()
+    del pieces
+    held = _rss_mb()
+    assert release_freed_memory()
+    after = _rss_mb()
+    assert held - after > 60, (before, held, after)  # of the 128 MB freed
+    assert len(kept) == 2000
+
+
 @pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
 def test_bad_jobs_are_rejected(jobs: object) -> None:
     with pytest.raises(InvalidParameterError, match="'jobs' parameter of Thing"):
