@@ -54,7 +54,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -670,23 +670,30 @@ def _recurring_lines(
 def recurring_from_keys(documents: Iterable[LineKeys], min_docs: int = 3) -> frozenset[str]:
     """:func:`find_recurring_lines` from the :func:`line_keys` of each document, in corpus
     order (the same ``max_words`` for all)."""
+    documents = documents if isinstance(documents, list) else list(documents)
     short_docs: defaultdict[str, set[int]] = defaultdict(set)
-    long_docs: defaultdict[str, set[int]] = defaultdict(set)
     sample: dict[str, str] = {}
-    doc_long: list[set[str]] = []
-    for index, (short, long_) in enumerate(documents):
+    for index, (short, _) in enumerate(documents):
         for key, paragraph in short:
             short_docs[key].add(index)
             sample.setdefault(key, paragraph)
-        for key in long_:
-            long_docs[key].add(index)
-        doc_long.append(set(long_))
+    # The long lines of a document, as a set: read only for the documents of a short line that
+    # recurs and looks like furniture (few, against every document's long lines).
+    long_sets: dict[int, set[str]] = {}
+
+    def long_of(doc: int) -> set[str]:
+        keys = long_sets.get(doc)
+        if keys is None:
+            keys = long_sets[doc] = set(documents[doc][1])
+        return keys
 
     def story_bound(docs: set[int]) -> bool:
+        # How many of these documents hold each long line.
+        held = Counter(key for doc in docs for key in long_of(doc))
         bound = 0
         for doc in docs:
-            keys = doc_long[doc]
-            shared = sum(1 for key in keys if len(long_docs[key] & docs) >= 2)
+            keys = long_of(doc)
+            shared = sum(1 for key in keys if held[key] >= 2)
             if shared * 2 > len(keys):
                 bound += 1
         return bound * 2 > len(docs)

@@ -19,6 +19,8 @@ from dupdetect.clean import (
     clean_corpus,
     find_recurring_lines,
     line_key,
+    line_keys,
+    recurring_from_keys,
 )
 from dupdetect.errors import InvalidParameterError
 
@@ -633,6 +635,47 @@ def test_recurring_rule_keeps_shared_quote_and_headline_drops_shared_furniture()
         "officials said."
     )
     assert dict(tribune.removed) == {NAV: "recurring line", FOOTER: "recurring line"}
+
+
+def _recurring_by_definition(documents: list[tuple[list[tuple[str, str]], list[str]]],
+                             min_docs: int) -> frozenset[str]:
+    """Rules 1-3 of find_recurring_lines, read literally over every document."""
+    from dupdetect.clean import _looks_like_furniture
+
+    holders: dict[str, set[int]] = {}
+    first: dict[str, str] = {}
+    for n, (short, _) in enumerate(documents):
+        for key, line in short:
+            holders.setdefault(key, set()).add(n)
+            first.setdefault(key, line)
+
+    def bound(docs: set[int]) -> bool:
+        def shares(doc: int) -> bool:
+            own = set(documents[doc][1])
+            shared = [k for k in own if sum(k in documents[d][1] for d in docs) >= 2]
+            return len(shared) * 2 > len(own)
+        return sum(map(shares, docs)) * 2 > len(docs)
+
+    return frozenset(k for k, docs in holders.items()
+                     if len(docs) >= min_docs and _looks_like_furniture(first[k])
+                     and not bound(docs))
+
+
+_SHORT_LINES = [FOOTER, NAV, QUOTE, "Share this story", "River breaks its banks"]
+_LONG_LINES = [P1, P2] + [f"Paragraph {i} of a story about the budget, the council and the "
+                          f"river, written for this test on day {i}." for i in range(4)]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_SHORT_LINES), max_size=3),
+                          st.lists(st.sampled_from(_LONG_LINES), max_size=4)),
+                max_size=12),
+       st.integers(2, 4))
+def test_recurring_lines_from_keys_follow_the_rules(docs: list[tuple[list[str], list[str]]],
+                                                    min_docs: int) -> None:
+    texts = ["\n".join(short + long_) for short, long_ in docs]
+    keys = [line_keys(t) for t in texts]
+    assert recurring_from_keys(keys, min_docs) == _recurring_by_definition(keys, min_docs)
+    assert recurring_from_keys(iter(keys), min_docs) == recurring_from_keys(keys, min_docs)
 
 
 def test_recurring_needs_min_docs() -> None:
