@@ -59,7 +59,7 @@ _BATCH = 500
 #: ``doc_threshold``. With 4 rows a band, stories of Jaccard 0.1 share one with probability
 #: 0.003: a chance that a million stories turn into tens of thousands of candidates, nearly
 #: all rejected. On real news, short stories below 0.2 can still be copies (benchmarks/
-#: RESULTS.md), so the check stops only what agrees on less than a tenth.
+#: RESULTS.md), so the check stops only what agrees on less than a tenth (at the default 0.4).
 VERIFY_SHARE = 0.25
 _PAIR_BATCH = 400
 
@@ -97,7 +97,7 @@ class Detector:
     doc_threshold : float, default 0.4
         Content-word Jaccard at which two documents become candidates (LSH S-curve midpoint).
         Two documents that share a band stay candidates when their whole signatures agree on
-        at least a quarter of it (``VERIFY_SHARE``).
+        at least a quarter of this share of their values (``VERIFY_SHARE``).
     passage_window : int, default 40
         Passage anchors are the minimum shingle hash of every window of this many shingles
         (winnowing); two documents sharing an anchor are candidates, so a verbatim passage of
