@@ -29,6 +29,7 @@ __all__ = [
     "low_bytes",
     "lsh_pairs",
     "mark_agreement",
+    "stable_key_order",
     "unique_pairs",
     "winnow",
 ]
@@ -329,11 +330,41 @@ def unique_pairs(pairs: np.ndarray) -> np.ndarray:
     return out
 
 
+def stable_key_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` of uint64 keys, by one sort of values: each key's
+    high bits with its position in the low bits (numpy sorts values several times faster than
+    it sorts indices). Keys whose high bits meet are put in order among themselves afterwards
+    (rare: two keys of a million share their top 44 bits with probability 2**-44).
+
+    Examples
+    --------
+    >>> stable_key_order(np.array([9, 3, 9, 1], dtype=np.uint64)).tolist()
+    [3, 1, 0, 2]
+    """
+    n = len(keys)
+    bits = max(1, (n - 1).bit_length())
+    if keys.dtype != np.uint64 or bits > 40:
+        return np.argsort(keys, kind="stable")
+    shift = np.uint64(bits)
+    packed = ((keys >> shift) << shift) | np.arange(n, dtype=np.uint64)
+    packed.sort()
+    order = (packed & np.uint64((1 << bits) - 1)).astype(np.int64)
+    high = packed >> shift
+    in_order = keys[order]
+    clash = (high[1:] == high[:-1]) & (in_order[1:] != in_order[:-1])
+    if clash.any():
+        # The whole runs of those high bits, re-sorted by (key, position) in their places.
+        at = np.flatnonzero(np.isin(high, high[1:][clash]))
+        mine = order[at]
+        order[at] = mine[np.lexsort((mine, keys[mine]))]
+    return order
+
+
 def _bucket_pairs(k: np.ndarray, o: np.ndarray, ascending: bool, max_bucket: int,
                   oversized: str) -> list[np.ndarray]:
     """Pairs of owners within each bucket of equal keys (see :func:`lsh_pairs`)."""
     # Owners already ascending: a stable sort by key keeps them ascending in each bucket.
-    order = np.argsort(k, kind="stable") if ascending else np.lexsort((o, k))
+    order = stable_key_order(k) if ascending else np.lexsort((o, k))
     k, o = k[order], o[order]
     del order
     # Drop repeated (key, owner) entries: one owner counts once per bucket.

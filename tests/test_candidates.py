@@ -19,6 +19,7 @@ from dupdetect.candidates import (
     low_bytes,
     lsh_pairs,
     mark_agreement,
+    stable_key_order,
     unique_pairs,
     winnow,
 )
@@ -349,3 +350,18 @@ def test_low_bytes_of_unrelated_signatures_agree_by_chance_only() -> None:
     sig = rng.integers(0, 2**32, size=(2000, 128), dtype=np.uint32)
     pairs = np.column_stack([np.arange(0, 2000, 2), np.arange(1, 2000, 2)])
     assert mark_agreement(low_bytes(sig), pairs).mean() == pytest.approx(1 / 256, abs=0.001)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 300), st.booleans())
+def test_stable_key_order_is_a_stable_argsort(seed: int, n: int, clashing: bool) -> None:
+    rng = np.random.default_rng(seed)
+    if clashing:
+        # Few high parts and few low parts: keys that differ but share their high bits.
+        bits = max(1, (n - 1).bit_length())
+        keys = ((rng.integers(0, 4, n).astype(np.uint64) << np.uint64(bits))
+                | rng.integers(0, 4, n).astype(np.uint64))
+    else:
+        keys = rng.integers(0, 2**64 - 1, n, dtype=np.uint64, endpoint=True)
+        keys[rng.integers(0, n, n // 2)] = keys[0]  # repeated keys keep their positions' order
+    assert stable_key_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()
