@@ -136,11 +136,10 @@ def mark_agreement(marks: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     [0.5, 0.0]
     """
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    out = np.empty(len(pairs), dtype=np.float64)
     width = marks.shape[1] if marks.ndim == 2 else 0
     if not width:
-        out.fill(0.0)
-        return out
+        return np.zeros(len(pairs), dtype=np.float64)
+    out = np.empty(len(pairs), dtype=np.float64)
     for lo in range(0, len(pairs), _CHECK_PAIRS):
         part = pairs[lo:lo + _CHECK_PAIRS]
         equal = marks[part[:, 0]] == marks[part[:, 1]]

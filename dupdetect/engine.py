@@ -85,6 +85,18 @@ _KEEP_FREED = 128 << 20  # bytes of freed memory at the heap's top kept for the 
 _HEAP_BELOW = 64 << 20  # allocations under this size come from the heap, not from mmap
 
 
+def _glibc(name: str) -> Any:
+    """The C function ``name`` of glibc, or None (not Linux, or a libc without it)."""
+    if not sys.platform.startswith("linux"):  # pragma: no cover
+        return None
+    import ctypes
+
+    try:
+        return getattr(ctypes.CDLL("libc.so.6"), name)
+    except (OSError, AttributeError):  # pragma: no cover
+        return None
+
+
 def _keep_freed_memory() -> bool:
     """Tell glibc's malloc to keep freed memory in this process for reuse (True if it could).
 
@@ -96,14 +108,8 @@ def _keep_freed_memory() -> bool:
     Only worker processes do this (see ``keep_freed`` of :func:`map_batches`); a caller's own
     process is left as it is.
     """
-    if not sys.platform.startswith("linux"):  # pragma: no cover
-        return False
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # pragma: no cover - not glibc (musl has no mallopt)
+    mallopt = _glibc("mallopt")
+    if mallopt is None:  # pragma: no cover - not glibc (musl has no mallopt)
         return False
     return bool(mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED)) and bool(
         mallopt(_M_MMAP_THRESHOLD, _HEAP_BELOW))
@@ -117,13 +123,8 @@ def release_freed_memory() -> bool:
     the freed pieces that lie inside its heap, and workers forked afterwards would start with
     them (at 100k stories, 110-130 MB of the parent's 460 MB; benchmarks/RESULTS.md).
     """
-    if not sys.platform.startswith("linux"):  # pragma: no cover
-        return False
-    import ctypes
-
-    try:
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
+    trim = _glibc("malloc_trim")
+    if trim is None:  # pragma: no cover - not glibc
         return False
     trim(0)
     return True
