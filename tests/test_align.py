@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupdetect.align import (
+    Sentence,
     Similarities,
     consistent,
     content_similarity,
@@ -394,6 +395,20 @@ def test_sentence_keys_equal_the_key_of_each_sentence(text: str, ascii_only: boo
     sentences = split_sentences(text)
     assert all(text[s.start:s.end] == s.text for s in sentences)
     assert sentence_keys(text, sentences) == [normalized_key(s.text) for s in sentences]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ09'.,` -\n\t!?\"x", max_size=80),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=6))
+def test_sentence_keys_of_any_ascii_spans_equal_the_regex(text: str,
+                                                          spans: list[tuple[int, int]]) -> None:
+    # Any spans of an ASCII text, cut anywhere (inside a word, between points): the words the
+    # fast path finds are those of the regex over each span.
+    sentences = [Sentence(text[lo:hi], lo, hi, 0)
+                 for lo, hi in (sorted((min(a, len(text)), min(b, len(text)))) for a, b in spans)]
+    assert sentence_keys(text, sentences) == [normalized_key(s.text) for s in sentences]
+    assert sentence_keys("A.B a..b 'x' ,y, U.S. 1,5.", [Sentence("", 0, 26, 0)]) == [
+        "a.b a b x y u.s 1,5"]
 
 
 _FACT_PIECES = ["The", "the", "Mead", "Corp", "said", "145", "four", "Four", "in", "Brest",
