@@ -99,6 +99,12 @@ def _word_before(text: str, end_punct: int) -> str:
     """The word (letters, digits, inner points) ending just before the terminal punctuation at
     ``end_punct``, lower case, without trailing points: "U.S." -> "u.s". Scans back at most
     ``_WORD_WINDOW`` characters, so splitting stays linear in the length of a line."""
+    # Mostly the word runs back to a space, all letters: the scan below would stop there.
+    space = text.rfind(" ", max(0, end_punct - _WORD_WINDOW), end_punct)
+    if space >= 0:
+        word = text[space + 1:end_punct]
+        if word.isalpha():
+            return word.lower()
     k = end_punct + 1
     low = max(0, end_punct - _WORD_WINDOW)
     while k > low and text[k - 1] in ".!?…":
@@ -139,22 +145,23 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     offset = 0
+    finditer = _BOUNDARY.finditer
     for p_index, line in enumerate(text.split("\n")):
         start = 0
-        for m in _BOUNDARY.finditer(line):
-            if _is_boundary(line, m.start(), m.end()):
-                piece = line[start : m.end()].rstrip()
-                if piece.strip():
-                    lead = len(piece) - len(piece.lstrip())
-                    out.append(Sentence(piece.strip(), offset + start + lead,
-                                        offset + start + len(piece), p_index))
-                start = m.end()
-        piece = line[start:]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            stripped = piece.strip()
-            out.append(Sentence(stripped, offset + start + lead,
-                                offset + start + lead + len(stripped), p_index))
+        for m in finditer(line):
+            end = m.end()
+            if _is_boundary(line, m.start(), end):
+                piece = line[start:end]
+                stripped = piece.strip()
+                if stripped:
+                    at = offset + start + len(piece) - len(piece.lstrip())
+                    out.append(Sentence(stripped, at, at + len(stripped), p_index))
+                start = end
+        piece = line[start:] if start else line
+        stripped = piece.strip()
+        if stripped:
+            at = offset + start + len(piece) - len(piece.lstrip())
+            out.append(Sentence(stripped, at, at + len(stripped), p_index))
         offset += len(line) + 1
     return out
 
