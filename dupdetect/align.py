@@ -551,7 +551,8 @@ def key_positions(keys: Sequence[str]) -> dict[str, list[int]]:
 def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
             keys_a: Sequence[str] | None = None, keys_b: Sequence[str] | None = None,
             fuzzy: bool = True, similarities: Similarities | None = None,
-            in_order: bool = False) -> np.ndarray:
+            in_order: bool = False, words_a: np.ndarray | None = None,
+            words_b: np.ndarray | None = None) -> np.ndarray:
     """Boolean matrix: which sentences of ``a`` and ``b`` are counterparts of each other.
 
     Sentences with the same key match outright; the fuzzy comparison (:func:`similarity_matrix`
@@ -565,6 +566,8 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     (:func:`_gaps`), where an edited sentence stands; only the sentences left open after that
     are compared with every sentence. Most cells are never computed, and the counterparts found
     are, but for a rare moved or reordered sentence, those of the full search.
+
+    ``words_a`` / ``words_b`` are the :func:`key_words` of the keys, when the caller has them.
 
     Examples
     --------
@@ -582,8 +585,10 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
         for j in where_b.get(k, ()):
             hits[i, j] = True
     # Fragments of a word or two ("1.", "Photo:", "Update") are no evidence of copying.
-    short_a = np.array([key_words(k) < _MIN_FUZZY_WORDS for k in ka])
-    short_b = np.array([key_words(k) < _MIN_FUZZY_WORDS for k in kb])
+    short_a = (words_a if words_a is not None
+               else np.array([key_words(k) for k in ka], dtype=np.int64)) < _MIN_FUZZY_WORDS
+    short_b = (words_b if words_b is not None
+               else np.array([key_words(k) for k in kb], dtype=np.int64)) < _MIN_FUZZY_WORDS
     hits[short_a, :] = False
     hits[:, short_b] = False
     open_a = np.logical_not(hits.any(axis=1)) & ~short_a

@@ -65,7 +65,8 @@ class DocView:
 
     ``shingles`` is sorted and unique (uint64); ``sentences`` are the sentence texts,
     ``sentence_words`` their word counts and ``keys`` (optional) their
-    :func:`dupdetect.align.sentence_key`.
+    :func:`dupdetect.align.sentence_key`; given keys, the word counts must be their
+    :func:`dupdetect.align.key_words`.
     """
 
     shingles: np.ndarray
@@ -291,9 +292,11 @@ def score_pair(a: DocView, b: DocView, cosine: float, *, cutoff: float,
     # Fuzzy alignment only where the cheap scores leave a copy possible: some verbatim text,
     # or enough shared vocabulary for a rewrite (see FUZZY_MIN_COSINE).
     fuzzy = cosine >= FUZZY_MIN_COSINE or max(cont_a, cont_b) >= FUZZY_MIN_CONTAINMENT
+    # With keys, the sentence word counts are their key_words (DocView).
     hits = matches(a.sentences, b.sentences, cutoff=cutoff, keys_a=a.keys or None,
                    keys_b=b.keys or None, fuzzy=fuzzy, similarities=similarities,
-                   in_order=in_order)
+                   in_order=in_order, words_a=a.sentence_words if a.keys else None,
+                   words_b=b.sentence_words if b.keys else None)
     cov_a, cov_b = coverage(a.sentence_words, b.sentence_words, hits)
     scores = Scores(cosine=float(cosine), jaccard=jac, containment_a=cont_a,
                     containment_b=cont_b, coverage_a=cov_a, coverage_b=cov_b)

@@ -343,6 +343,14 @@ def test_matches_in_order_reports_only_real_counterparts(edits: list[tuple[str, 
     for i, j in np.argwhere(np.equal.outer(np.array(keys_a, dtype=object),
                                            np.array(keys_b, dtype=object))).tolist():
         assert hits[i, j]
+    # The word counts of the keys, given, change nothing (fragments of one or two words
+    # still match nothing).
+    ka, kb = [*keys_a, "photo"], [*keys_b, "photo"]
+    given_words = matches([*a, "Photo:"], [*b, "Photo:"], cutoff=60, in_order=True,
+                          keys_a=ka, keys_b=kb, words_a=np.array([key_words(k) for k in ka]),
+                          words_b=np.array([key_words(k) for k in kb]))
+    assert np.array_equal(given_words[:-1, :-1], hits)
+    assert not given_words[-1].any()
 
 
 def test_similarity_cells_equal_the_block() -> None:
