@@ -194,3 +194,38 @@ def test_kernels_benchmark_compares_every_kernel_with_its_twin() -> None:
     rows = {k: v for k, v in result.items() if isinstance(v, dict)}
     assert len(rows) == 5
     assert all(v["kernel"] > 0 and v["numpy"] > 0 for v in rows.values())
+
+
+def test_score_profile_accounts_for_the_score_stage(corpus: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # benchmarks/score_profile.py times the score stage's steps in one process: the run gives
+    # the result of an untimed run, every step and relation is reported, and the pipeline's
+    # functions are put back afterwards.
+    import dupdetect
+    from dupdetect import align, batches
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        module = _module("score_profile")
+        result = module.profile(dupdetect.iter_load(corpus))
+        assert module.main(["--corpus", str(corpus), "--limit", "120", "--json"]) == 0
+    finally:
+        sys.path.remove(str(BENCH))
+    plain = dupdetect.Detector(jobs=1).fit(dupdetect.iter_load(corpus))
+    assert (result["documents"], result["candidates"], result["pairs"]) == (
+        len(plain.ids_), plain.candidates_, len(plain.pairs_))
+    steps = result["steps"]
+    assert {"clean", "split sentences", "sentence keys", "alignment", "translation check",
+            "pair (rest)"} <= set(steps)
+    assert all(row["cpu_s"] >= 0 and row["calls"] > 0 for row in steps.values())
+    assert sum(row["share"] for row in steps.values()) == pytest.approx(1.0, abs=1e-3)
+    relations = result["relations"]
+    assert {"duplicate", "rewrite", "contains"} <= set(relations)
+    scored = sum(row["pairs"] for row in relations.values())
+    assert scored <= result["candidates"]
+    assert steps["pair (rest)"]["calls"] == scored
+    assert batches.split_sentences is align.split_sentences
+    assert batches.compare_docs.__module__ == "dupdetect.batches"
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["documents"] == 120
+    assert printed["corpus"] == str(corpus)
