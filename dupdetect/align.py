@@ -99,12 +99,17 @@ def _word_before(text: str, end_punct: int) -> str:
     """The word (letters, digits, inner points) ending just before the terminal punctuation at
     ``end_punct``, lower case, without trailing points: "U.S." -> "u.s". Scans back at most
     ``_WORD_WINDOW`` characters, so splitting stays linear in the length of a line."""
-    # Mostly the word runs back to a space, all letters: the scan below would stop there.
+    # Mostly the word runs back to a space, all letters: the scan would stop there.
     space = text.rfind(" ", max(0, end_punct - _WORD_WINDOW), end_punct)
     if space >= 0:
         word = text[space + 1:end_punct]
         if word.isalpha():
             return word.lower()
+    return _scan_word_before(text, end_punct)
+
+
+def _scan_word_before(text: str, end_punct: int) -> str:
+    """:func:`_word_before`, by scanning back a character at a time."""
     k = end_punct + 1
     low = max(0, end_punct - _WORD_WINDOW)
     while k > low and text[k - 1] in ".!?…":

@@ -86,31 +86,16 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
 
 
-def _word_before_by_scan(text: str, end_punct: int) -> str:
-    # The plain backward scan _word_before does when its shortcut does not apply.
-    from dupdetect.align import _MARK, _WORD_WINDOW
-
-    k = end_punct + 1
-    low = max(0, end_punct - _WORD_WINDOW)
-    while k > low and text[k - 1] in ".!?…":
-        k -= 1
-    j = k
-    while j > low and (text[j - 1].isalnum() or text[j - 1] in "_."
-                       or _MARK.match(text, j - 1) is not None):
-        j -= 1
-    return text[j:k].lower()
-
-
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["Gen", "U.S", "no", "é", "e\u0301", "Ruiz", "x" * 70, " ",
                                  "\t", "\u00a0", "(", "_", "3", ".", "..", "?", "К"]),
                 max_size=12).map("".join))
 def test_word_before_shortcut_equals_the_scan(text: str) -> None:
-    from dupdetect.align import _word_before
+    from dupdetect.align import _scan_word_before, _word_before
 
     for i, ch in enumerate(text):
         if ch in ".!?":
-            assert _word_before(text, i) == _word_before_by_scan(text, i)
+            assert _word_before(text, i) == _scan_word_before(text, i)
 
 
 def test_sentence_ending_in_the_word_no() -> None:
