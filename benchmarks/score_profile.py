@@ -56,9 +56,13 @@ class _Clock:
         self.own: defaultdict[str, float] = defaultdict(float)
         self.calls: Counter[str] = Counter()
         self._inner: list[float] = []
+        #: Counting only inside the score stage (pass 1 cleans some short texts too).
+        self.active = False
 
     def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if not self.active:
+                return fn(*args, **kwargs)
             start = time.process_time()
             self._inner.append(0.0)
             try:
@@ -107,7 +111,16 @@ def profile(documents: Iterator[Any]) -> dict[str, Any]:
         batches.CandidateDoc.many = classmethod(  # type: ignore[method-assign,assignment]
             clock.wrap("prepare (rest: words, shingles, terms)", saved_many.__func__))
         batches.compare_docs = compare
-        batches.score_batch = clock.wrap("batch (rest)", saved_batch)
+        batch_timed = clock.wrap("batch (rest)", saved_batch)
+
+        def score_batch(work: Any) -> Any:
+            clock.active = True
+            try:
+                return batch_timed(work)
+            finally:
+                clock.active = False
+
+        batches.score_batch = score_batch
         pipeline.score_batch = batches.score_batch
         start = time.perf_counter()
         det = dupdetect.Detector(jobs=1).fit(documents)

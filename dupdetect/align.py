@@ -174,7 +174,7 @@ def split_sentences(text: str) -> list[Sentence]:
 #: :data:`dupdetect.shingle.TOKEN_PATTERN` for lower-case ASCII text (``[^\W_]`` is
 #: ``[a-z0-9]`` there).
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:['.,][a-z0-9]+)*")
-_ASCII_WORD_BYTES = re.compile(rb"[a-z0-9]+(?:['.,][a-z0-9]+)*")
+_ASCII_WORD_BYTES = re.compile(_ASCII_WORD.pattern.encode("ascii"))
 _WORD_PUNCT = b"'.,"
 #: ASCII bytes -> the byte :data:`_ASCII_WORD` reads: letters lower-cased, the backquote an
 #: apostrophe (as :func:`normalize` writes it), letters, digits and ``'.,`` kept, the rest a
