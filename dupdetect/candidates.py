@@ -340,10 +340,16 @@ def stable_key_order(keys: np.ndarray) -> np.ndarray:
     >>> stable_key_order(np.array([9, 3, 9, 1], dtype=np.uint64)).tolist()
     [3, 1, 0, 2]
     """
+    return _stable_key_sort(keys)[0]
+
+
+def _stable_key_sort(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`stable_key_order` of ``keys``, and the keys in that order."""
     n = len(keys)
     bits = max(1, (n - 1).bit_length())
     if keys.dtype != np.uint64 or bits > 40:
-        return np.argsort(keys, kind="stable")
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
     shift = np.uint64(bits)
     packed = ((keys >> shift) << shift) | np.arange(n, dtype=np.uint64)
     packed.sort()
@@ -356,15 +362,20 @@ def stable_key_order(keys: np.ndarray) -> np.ndarray:
         at = np.flatnonzero(np.isin(high, high[1:][clash]))
         mine = order[at]
         order[at] = mine[np.lexsort((mine, keys[mine]))]
-    return order
+        in_order[at] = keys[order[at]]
+    return order, in_order
 
 
 def _bucket_pairs(k: np.ndarray, o: np.ndarray, ascending: bool, max_bucket: int,
                   oversized: str) -> list[np.ndarray]:
     """Pairs of owners within each bucket of equal keys (see :func:`lsh_pairs`)."""
     # Owners already ascending: a stable sort by key keeps them ascending in each bucket.
-    order = stable_key_order(k) if ascending else np.lexsort((o, k))
-    k, o = k[order], o[order]
+    if ascending:
+        order, k = _stable_key_sort(k)
+    else:
+        order = np.lexsort((o, k))
+        k = k[order]
+    o = o[order]
     del order
     # Drop repeated (key, owner) entries: one owner counts once per bucket.
     keep = np.ones(len(k), dtype=bool)

@@ -365,3 +365,7 @@ def test_stable_key_order_is_a_stable_argsort(seed: int, n: int, clashing: bool)
         keys = rng.integers(0, 2**64 - 1, n, dtype=np.uint64, endpoint=True)
         keys[rng.integers(0, n, n // 2)] = keys[0]  # repeated keys keep their positions' order
     assert stable_key_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()
+    from dupdetect.candidates import _stable_key_sort
+
+    order, in_order = _stable_key_sort(keys)
+    assert in_order.tolist() == keys[order].tolist()
