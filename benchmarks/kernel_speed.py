@@ -5,9 +5,10 @@ Usage::
     python benchmarks/kernel_speed.py                 # 2,000 synthetic stories, median of 5 runs
     python benchmarks/kernel_speed.py --n 5000 --repeat 7 --json
 
-Each step of the sketching pass is timed twice on the same batch of seeded synthetic stories
-(``benchmarks/synthetic.py``): with its kernel, and with the kernel set to ``None`` so that the
-numpy twin runs (what a machine without numba gets). The outputs are checked equal. Kernels are
+Each step of the sketching pass, and the sentence splitting and keys of the score stage, is
+timed twice on the same batch of seeded synthetic stories (``benchmarks/synthetic.py``): with
+its kernel, and with the kernel set to ``None`` so that the twin runs (numpy, or for sentences
+the regex and string code: what a machine without numba gets). The outputs are checked equal. Kernels are
 compiled (or loaded from numba's cache) before timing. Also timed: ``normalize`` with and
 without its shortcut for ASCII text that is already spaced the normalised way.
 """
@@ -31,6 +32,7 @@ import synthetic
 
 import dupdetect.normalize as normalize_module
 from dupdetect import kernels
+from dupdetect.align import sentence_keys, split_sentences
 from dupdetect.candidates import distinct_per_owner, winnow
 from dupdetect.normalize import normalize
 from dupdetect.shingle import scan, shingle_hashes_many
@@ -93,6 +95,13 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
     out["segment_distinct (each story's distinct words)"] = _both(
         "segment_distinct", lambda: distinct_per_owner(toks.hashes, owners), repeat,
         _arrays_equal, n, "us per story", 1e6)
+    out["sentences (split_sentences of ASCII text)"] = _both(
+        "sentences", lambda: [split_sentences(t) for t in texts], repeat,
+        lambda a, b: a == b, n, "us per story", 1e6)
+    sentences = [split_sentences(t) for t in texts]
+    out["key_words (sentence_keys of ASCII text)"] = _both(
+        "key_words", lambda: [sentence_keys(t, s) for t, s in zip(texts, sentences, strict=True)],
+        repeat, lambda a, b: a == b, n, "us per story", 1e6)
     shortcut, _ = _median_time(lambda: [normalize(t) for t in texts], repeat)
     original = normalize_module._spaced_once
     normalize_module._spaced_once = lambda text: False

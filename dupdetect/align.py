@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
+from . import kernels
 from ._marks import MARK
 from .normalize import lower, normalize
 from .shingle import IDEOGRAPHS, tokenize, word_pattern
@@ -143,11 +144,29 @@ def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Split text (one paragraph per line) into sentences with character spans.
 
+    Once the kernels are loaded (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does),
+    ASCII text is split by a compiled kernel (:data:`dupdetect.kernels.sentences`) that
+    follows the same rules byte by byte, 2.2x faster on the synthetic stories
+    (``benchmarks/kernel_speed.py``); other text, and any text before that (a lone ``diff``
+    does not load numba for a few sentences), by the regex and string code
+    (:func:`_split_sentences`). Both give the same sentences.
+
     Examples
     --------
     >>> [s.text for s in split_sentences('Gen. Ruiz met U.S. envoys. "We agree," he said.')]
     ['Gen. Ruiz met U.S. envoys.', '"We agree," he said.']
     """
+    if _ready(kernels.sentences) and text.isascii():
+        return _split_ascii(text)
+    return _split_sentences(text)
+
+
+def _ready(kernel: kernels.Kernel | None) -> bool:
+    return kernel is not None and kernel.ready
+
+
+def _split_sentences(text: str) -> list[Sentence]:
+    """:func:`split_sentences` by regex and string methods (the kernel's twin)."""
     out: list[Sentence] = []
     offset = 0
     finditer = _BOUNDARY.finditer
@@ -169,6 +188,44 @@ def split_sentences(text: str) -> list[Sentence]:
             out.append(Sentence(stripped, at, at + len(stripped), p_index))
         offset += len(line) + 1
     return out
+
+
+def _ascii_classes() -> np.ndarray:
+    """The byte classes of :data:`dupdetect.kernels.sentences`, from the string predicates and
+    character sets the regex and string code use."""
+    closers = "\"'”’»)]"  # what _BOUNDARY lets follow a stop of _STOPS
+    out = np.zeros(256, dtype=np.uint8)
+    for c in range(128):
+        ch = chr(c)
+        out[c] = (ch.isspace() * 1 | (ch in _STOPS) * 2 | (ch in closers) * 4
+                  | ch.isalnum() * 8 | ch.islower() * 16 | ch.isdigit() * 32)
+    return out
+
+
+def _packed(word: str) -> int:
+    """A short ASCII word as the kernel packs it: its bytes as a little-endian integer."""
+    return int.from_bytes(word.encode("ascii"), "little")
+
+
+_ASCII_CLASSES = _ascii_classes()
+#: The abbreviations as the kernel looks them up (none is longer than 8 bytes).
+_PACKED_ABBREVIATIONS = np.array(sorted(_packed(w) for w in _ABBREVIATIONS), dtype=np.uint64)
+_PACKED_NO, _PACKED_NOS = np.uint64(_packed("no")), np.uint64(_packed("nos"))
+
+
+def _split_ascii(text: str) -> list[Sentence]:
+    """:func:`split_sentences` of an ASCII text, by the kernel."""
+    codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    # A sentence ends on a stop or at the end of a line, and holds one character at least.
+    most = text.count(".") + text.count("!") + text.count("?") + text.count("\n") + 1
+    starts = np.empty(most, dtype=np.int64)
+    ends = np.empty(most, dtype=np.int64)
+    paragraphs = np.empty(most, dtype=np.int64)
+    assert kernels.sentences is not None
+    n = kernels.sentences(codes, _ASCII_CLASSES, _PACKED_ABBREVIATIONS, _PACKED_NO, _PACKED_NOS,
+                          starts, ends, paragraphs)
+    return [Sentence(text[a:b], a, b, p) for a, b, p in
+            zip(starts[:n].tolist(), ends[:n].tolist(), paragraphs[:n].tolist(), strict=True)]
 
 
 #: :data:`dupdetect.shingle.TOKEN_PATTERN` for lower-case ASCII text (``[^\W_]`` is
@@ -202,9 +259,12 @@ def sentence_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
     """:func:`normalized_key` of each of the sentences of ``text`` (``split_sentences(text)``,
     or any sentences with ``text[s.start:s.end] == s.text``), at once.
 
-    An ASCII text is translated once to the bytes the key's regex reads and each sentence's
-    words are found in place (on the synthetic stories, 0.14-0.18 against 0.22-0.26 ms per
-    story for the regex run sentence by sentence); other texts go sentence by sentence.
+    An ASCII text is read in one pass: by a compiled kernel (:data:`dupdetect.kernels.key_words`)
+    once the kernels are loaded, as for :func:`split_sentences`; else translated once to the
+    bytes the key's regex reads, each sentence's words found in place
+    (:func:`_ascii_keys_bytes`, 2.4x slower on the synthetic stories:
+    ``benchmarks/kernel_speed.py``). Both give the regex's words. Other texts go sentence by
+    sentence.
 
     Examples
     --------
@@ -214,6 +274,14 @@ def sentence_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
     """
     if not text.isascii():
         return [normalized_key(s.text) for s in sentences]
+    if _ready(kernels.key_words):
+        return _ascii_keys(text, sentences)
+    return _ascii_keys_bytes(text, sentences)
+
+
+def _ascii_keys_bytes(text: str, sentences: Sequence[Sentence]) -> list[str]:
+    """:func:`sentence_keys` of an ASCII text, by bytes methods and the regex (the kernel's
+    twin)."""
     # The words of _ASCII_WORD without running it over every character (a third faster): the
     # text translated to the bytes it reads, each sentence split on spaces into runs of
     # letters, digits and ``'.,``. A run of letters and digits is a word; so is a run that is
@@ -237,6 +305,23 @@ def sentence_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
     return out
 
 
+def _ascii_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
+    """:func:`sentence_keys` of an ASCII text, by the kernel (the same words as the regex)."""
+    codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    starts = np.fromiter((s.start for s in sentences), dtype=np.int64, count=len(sentences))
+    ends = np.fromiter((s.end for s in sentences), dtype=np.int64, count=len(sentences))
+    # A key is never longer than its sentence (sentences may overlap here).
+    out = np.empty(max(int(np.maximum(ends - starts, 0).sum()), 1), dtype=np.uint8)
+    bounds = np.empty(len(sentences) + 1, dtype=np.int64)
+    assert kernels.key_words is not None
+    kernels.key_words(codes, _ASCII_KEY_TABLE, starts, ends, out, bounds)
+    joined = out[:bounds[-1]].tobytes().decode("ascii")
+    edges = bounds.tolist()
+    return [joined[edges[k]:edges[k + 1]] for k in range(len(sentences))]
+
+
+#: :data:`_ASCII_KEY_BYTES` as the kernel reads it.
+_ASCII_KEY_TABLE = np.frombuffer(_ASCII_KEY_BYTES, dtype=np.uint8).copy()
 #: A space between two ideographs in a key.
 _IDEOGRAPH_SPACE = re.compile(rf"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
 

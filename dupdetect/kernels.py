@@ -20,6 +20,12 @@ numba is not installed; the tests hold the kernels equal to their twins.
 ``segment_distinct``
     The distinct values of each segment of an array whose segments follow each other, sorted
     within the segment.
+``sentences``
+    The sentence spans of an ASCII text (:func:`dupdetect.align.split_sentences`, whose rules
+    it follows byte by byte; its twin is the regex and string code there).
+``key_words``
+    The words of the sentence keys of an ASCII text (:func:`dupdetect.align.sentence_keys`),
+    written one after the other, space-separated.
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["minima", "segment_distinct", "tokens", "warm", "winnow"]
+__all__ = ["Kernel", "key_words", "minima", "segment_distinct", "sentences", "tokens", "warm",
+           "winnow"]
 
 
-class _Kernel:
+class Kernel:
     """A loop compiled on its first call (numba is imported then, not with dupdetect)."""
 
     def __init__(self, loop: Callable[..., Any]) -> None:
@@ -44,6 +51,11 @@ class _Kernel:
         if self.compiled is None:
             self.compiled = _compile(self.loop)
         return self.compiled(*args)
+
+    @property
+    def ready(self) -> bool:
+        """Compiled (or loaded) already: :func:`warm` did it, or an earlier call."""
+        return self.compiled is not None
 
 
 def _njit(loop: Callable[..., Any]) -> Callable[..., Any]:
@@ -56,17 +68,14 @@ def _njit(loop: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _compile(loop: Callable[..., Any]) -> Callable[..., Any]:
-    global _sift_down_c, _heapsort_c, _sort_unique_c, _finish_c
     if _sort_unique_c is _sort_unique:  # the kernels call these: compile them first
-        _finish_c = _njit(_finish)
-        _sift_down_c = _njit(_sift_down)
-        _heapsort_c = _njit(_heapsort)
-        _sort_unique_c = _njit(_sort_unique)
+        for name in _HELPERS:
+            globals()[f"{name}_c"] = _njit(globals()[name])
     return _njit(loop)
 
 
-def _jit(loop: Callable[..., Any]) -> _Kernel | None:
-    return _Kernel(loop) if _AVAILABLE else None
+def _jit(loop: Callable[..., Any]) -> Kernel | None:
+    return Kernel(loop) if _AVAILABLE else None
 
 
 _AVAILABLE = importlib.util.find_spec("numba") is not None
@@ -239,7 +248,184 @@ def _segment_distinct(values: np.ndarray, bounds: np.ndarray, out: np.ndarray,
         out_bounds[d + 1] = m
 
 
+# ------------------------------------------------------------------- sentences of ASCII text
+# Byte classes of _ASCII_CLASS: 1 whitespace (str.isspace), 2 stop (.!?), 4 closer ("')]),
+# 8 letter or digit, 16 lower-case letter, 32 digit.
+_SPACE, _STOP, _CLOSER, _ALNUM, _LOWER, _DIGIT = 1, 2, 4, 8, 16, 32
+_NEWLINE, _POINT, _UNDERSCORE = 10, 46, 95
+#: How far back the word before a full stop is read (align._WORD_WINDOW).
+_WINDOW = 64
+
+
+def _word_before(codes: np.ndarray, classes: np.ndarray, line_start: int,
+                 p: int) -> tuple[int, int]:
+    # align._scan_word_before: back over the stops ending at p, then over letters, digits,
+    # underscores and points, no further than _WINDOW characters before p.
+    low = max(line_start, p - _WINDOW)
+    k = p + 1
+    while k > low and classes[codes[k - 1]] & _STOP:
+        k -= 1
+    j = k
+    while j > low and (classes[codes[j - 1]] & _ALNUM or codes[j - 1] == _UNDERSCORE
+                       or codes[j - 1] == _POINT):
+        j -= 1
+    return j, k
+
+
+def _packed_lower(codes: np.ndarray, j: int, k: int) -> np.uint64:
+    # The word codes[j:k], lower-cased, as the bytes of a little-endian integer (0 if longer
+    # than 8 bytes: no abbreviation is).
+    if k - j > 8:
+        return np.uint64(0)
+    out = np.uint64(0)
+    for i in range(k - 1, j - 1, -1):
+        c = codes[i]
+        if 65 <= c <= 90:
+            c += 32
+        out = (out << np.uint64(8)) | np.uint64(c)
+    return out
+
+
+def _is_initials(codes: np.ndarray, classes: np.ndarray, j: int, k: int) -> bool:
+    # Every part of codes[j:k] split on points is one letter ("j", "v.v").
+    if j == k:
+        return False
+    part = 0
+    for i in range(j, k):
+        if codes[i] == _POINT:
+            if part != 1:
+                return False
+            part = 0
+        elif classes[codes[i]] & _ALNUM and not classes[codes[i]] & _DIGIT:
+            part += 1
+        else:
+            return False
+    return part == 1
+
+
+def _is_boundary(codes: np.ndarray, classes: np.ndarray, line_start: int, line_end: int, p: int,
+                 nxt: int, abbreviations: np.ndarray, no: np.uint64, nos: np.uint64) -> bool:
+    if nxt >= line_end:
+        return True
+    after = classes[codes[nxt]]
+    if after & _LOWER:
+        return False
+    if codes[p] != _POINT:
+        return True
+    j, k = _word_before_c(codes, classes, line_start, p)
+    word = _packed_lower_c(codes, j, k)
+    if word != 0:
+        at = np.searchsorted(abbreviations, word)
+        if at < len(abbreviations) and abbreviations[at] == word:
+            return False
+        if word in (no, nos) and after & _DIGIT:
+            return False
+    return not _is_initials_c(codes, classes, j, k)
+
+
+def _emit(classes: np.ndarray, codes: np.ndarray, a: int, b: int, paragraph: int,
+          starts: np.ndarray, ends: np.ndarray, paragraphs: np.ndarray, n: int) -> int:
+    # The piece codes[a:b], stripped of whitespace, as sentence n (if anything is left).
+    while a < b and classes[codes[a]] & _SPACE:
+        a += 1
+    while b > a and classes[codes[b - 1]] & _SPACE:
+        b -= 1
+    if a == b:
+        return n
+    starts[n] = a
+    ends[n] = b
+    paragraphs[n] = paragraph
+    return n + 1
+
+
+def _sentences(codes: np.ndarray, classes: np.ndarray, abbreviations: np.ndarray,
+               no: np.uint64, nos: np.uint64, starts: np.ndarray, ends: np.ndarray,
+               paragraphs: np.ndarray) -> int:
+    n = 0
+    size = len(codes)
+    line_start = 0
+    paragraph = 0
+    while line_start <= size:
+        line_end = line_start
+        while line_end < size and codes[line_end] != _NEWLINE:
+            line_end += 1
+        start = line_start
+        p = line_start
+        while p < line_end:
+            if not classes[codes[p]] & _STOP:
+                p += 1
+                continue
+            # A candidate boundary (align._BOUNDARY): stops, closers, then whitespace.
+            q = p + 1
+            while q < line_end and classes[codes[q]] & _STOP:
+                q += 1
+            stops_end = q
+            while q < line_end and classes[codes[q]] & _CLOSER:
+                q += 1
+            if q == line_end or not classes[codes[q]] & _SPACE:
+                p = stops_end  # no match starts inside the run of stops either
+                continue
+            while q < line_end and classes[codes[q]] & _SPACE:
+                q += 1
+            if _is_boundary_c(codes, classes, line_start, line_end, p, q, abbreviations, no, nos):
+                n = _emit_c(classes, codes, start, q, paragraph, starts, ends, paragraphs, n)
+                start = q
+            p = q
+        n = _emit_c(classes, codes, start, line_end, paragraph, starts, ends, paragraphs, n)
+        line_start = line_end + 1
+        paragraph += 1
+    return n
+
+
+def _key_words(codes: np.ndarray, table: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               out: np.ndarray, bounds: np.ndarray) -> None:
+    # align._ASCII_WORD over each sentence translated by table (letters lower-cased; letters,
+    # digits and the points ',.\'' kept; the rest a space): a run of letters and digits, then
+    # more runs each after one point; the words joined by one space.
+    m = 0
+    bounds[0] = 0
+    for s in range(len(starts)):
+        count = 0
+        in_word = False
+        point = 0  # a point right after a word's letters or digits, not yet written
+        for i in range(starts[s], ends[s]):
+            c = table[codes[i]]
+            if 97 <= c <= 122 or 48 <= c <= 57:
+                if in_word:
+                    if point:
+                        out[m] = point
+                        m += 1
+                        point = 0
+                else:
+                    if count:
+                        out[m] = 32
+                        m += 1
+                    count += 1
+                    in_word = True
+                out[m] = c
+                m += 1
+            elif in_word and point == 0 and (c == 39 or c == 44 or c == 46):
+                point = c
+            else:
+                in_word = False
+                point = 0
+        bounds[s + 1] = m
+
+
+#: Compiled with the first kernel, like the helpers above.
+_word_before_c: Callable[..., tuple[int, int]] = _word_before
+_packed_lower_c: Callable[..., np.uint64] = _packed_lower
+_is_initials_c: Callable[..., bool] = _is_initials
+_is_boundary_c: Callable[..., bool] = _is_boundary
+_emit_c: Callable[..., int] = _emit
+#: The functions the kernels call, compiled before the first kernel (as ``name + "_c"``).
+_HELPERS = ("_finish", "_sift_down", "_heapsort", "_sort_unique", "_word_before",
+            "_packed_lower", "_is_initials", "_is_boundary", "_emit")
+
+
 minima = _jit(_minima)
+sentences = _jit(_sentences)
+key_words = _jit(_key_words)
 tokens = _jit(_tokens)
 winnow = _jit(_winnow)
 segment_distinct = _jit(_segment_distinct)
@@ -267,3 +453,10 @@ def warm() -> None:
                np.zeros(2, dtype=bool), np.zeros(2, dtype=bool), u64.copy(), 5)
     winnow(u64, i64, 1, u64.copy(), i64.copy())
     segment_distinct(u64, i64, u64.copy(), i64.copy())
+    # Sentences: the text's bytes read-only (np.frombuffer), the tables writable.
+    assert sentences is not None
+    assert key_words is not None
+    text = np.frombuffer(b"A. b", dtype=np.uint8)
+    table = np.zeros(256, dtype=np.uint8)
+    sentences(text, table, u64, np.uint64(0), np.uint64(0), i64.copy(), i64.copy(), i64.copy())
+    key_words(text, table, i64[:1], i64[1:], np.zeros(4, dtype=np.uint8), i64.copy())

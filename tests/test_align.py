@@ -553,3 +553,63 @@ def test_sentence_boundary_pattern_equals_its_plain_form(text: str) -> None:
 
     plain = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]*\s+|[。！？｡।॥]+[\"'”’»)\]」』）]*\s*")
     assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# ASCII text for the sentence kernels: every rule of the splitter (abbreviations in any case,
+# "No. 5", initials, a word longer than the backward window, stops, closers, every ASCII space,
+# digits and underscores before a point), and any ASCII character at all.
+_ASCII_PIECES = st.sampled_from([
+    "Gen.", "GEN.", "gen.", "U.S.", "u.s.", "Ph.D.", "approx.", "Sept.", "No.", "no.", "nos.",
+    "No.5", "5", "J.", "j.", "V.V.", "A.B.C.", "x" * 70 + ".", "a_b.", "3.5", "1,200", "the",
+    "Dam", "said.", "left!", "why?", "...", "?!", "'we.'", '"yes."', "(AP).", "[x].)", "\n",
+    "\n\n", " ", "  ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "don`t", "it's", ",", "'",
+    "A", "b",
+])
+_ASCII_TEXT = st.one_of(
+    st.lists(_ASCII_PIECES, max_size=30).map("".join),
+    st.lists(_ASCII_PIECES, max_size=30).map(" ".join),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_ASCII_TEXT)
+def test_sentence_kernel_equals_the_regex_code(text: str) -> None:
+    from dupdetect.align import _split_ascii, _split_sentences
+
+    assert _split_ascii(text) == _split_sentences(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_ASCII_TEXT, st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=6))
+def test_key_kernel_and_its_twin_equal_the_regex(text: str,
+                                                 spans: list[tuple[int, int]]) -> None:
+    # The sentences of the text, and spans cut anywhere (overlapping too): the kernel and the
+    # bytes code find the regex's words.
+    from dupdetect.align import _ascii_keys, _ascii_keys_bytes, _split_sentences
+
+    cut = [Sentence(text[lo:hi], lo, hi, 0)
+           for lo, hi in (sorted((min(a, len(text)), min(b, len(text)))) for a, b in spans)]
+    for sentences in (_split_sentences(text), cut):
+        expected = [normalized_key(s.text) for s in sentences]
+        assert _ascii_keys(text, sentences) == expected
+        assert _ascii_keys_bytes(text, sentences) == expected
+
+
+def test_sentence_kernels_are_used_once_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before the kernels are loaded, ASCII text is split by the regex code (a lone diff does
+    # not load numba); after warm(), by the kernels.
+    from dupdetect import align, kernels
+
+    if kernels.sentences is None:
+        pytest.skip("numba is not installed: the regex code is all there is")
+    text = "Gen. Ruiz met U.S. envoys. They agreed."
+    used: list[str] = []
+    monkeypatch.setattr(align, "_split_ascii", lambda t: used.append("kernel") or [])
+    monkeypatch.setattr(kernels.sentences, "compiled", None)
+    assert texts(text) == ["Gen. Ruiz met U.S. envoys.", "They agreed."]
+    assert used == []
+    kernels.warm()
+    assert kernels.sentences.ready
+    assert split_sentences(text) == []
+    assert used == ["kernel"]
