@@ -14,6 +14,7 @@ batches itself).
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -134,12 +135,43 @@ def release_freed_memory() -> bool:
 MEMORY_KEPT = False
 
 
-def _worker_init(initializer: Callable[..., None], *initargs: Any) -> None:
-    """Set up a worker process: malloc tuned (:func:`_keep_freed_memory`), then the caller's
-    ``initializer``."""
+#: Allocations between two collections of the youngest generation while batches run (the
+#: interpreter's default is 700). Scoring allocates and frees many small objects (sentences,
+#: keys, pairs) and holds caches of them, so at the default, collecting took about a tenth of
+#: the score stage (benchmarks/RESULTS.md, twelfth round).
+GC_YOUNG = 50_000
+
+
+def _worker_init(keep_freed: bool, initializer: Callable[..., None], *initargs: Any) -> None:
+    """Set up a worker process: garbage collected less often (:data:`GC_YOUNG`), malloc tuned
+    if ``keep_freed`` (:func:`_keep_freed_memory`), then the caller's ``initializer``."""
     global MEMORY_KEPT
-    MEMORY_KEPT = _keep_freed_memory()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, older, oldest)
+    if keep_freed:
+        MEMORY_KEPT = _keep_freed_memory()
     initializer(*initargs)
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """This process's garbage collected less often (:data:`GC_YOUNG`) and the objects it
+    holds now left out of collections (:func:`gc.freeze`) until the block ends; then both are
+    as they were. Frozen objects are never traversed, neither here nor in
+    workers forked meanwhile (whose collections would otherwise also copy the pages of
+    every object the parent holds). Nothing is frozen if the process has frozen objects of
+    its own: unfreezing would release those too."""
+    threshold = gc.get_threshold()
+    freeze = gc.get_freeze_count() == 0
+    gc.set_threshold(GC_YOUNG, *threshold[1:])
+    if freeze:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
@@ -151,28 +183,33 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
     At most ``2 * jobs`` batches are in flight, so the input is consumed as it is processed.
     ``keep_freed=True`` lets the workers keep freed memory for their next batch
     (:func:`_keep_freed_memory`): for batches that allocate and free large numpy buffers.
+    While the batches run, here and in the workers, garbage is collected less often
+    (:data:`GC_YOUNG`) and the objects that existed when they started are left out of
+    collections (:func:`_collecting_less`); this process is left as it was afterwards.
     """
     it = iter(batches)
     first = next(it, None)
     if first is None:
         return
     second = next(it, None)
-    if jobs == 1 or second is None:
-        initializer(*initargs)
-        for batch in chain([first] if second is None else [first, second], it):
-            yield fn(batch)
-        return
-    if keep_freed:
-        initializer, initargs = _worker_init, (initializer, *initargs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
-                             initargs=initargs) as pool:
-        pending: deque[Future[R]] = deque([pool.submit(fn, first), pool.submit(fn, second)])
-        for batch in it:
-            if len(pending) >= 2 * jobs:
+    # Forked workers inherit the frozen objects and the threshold (set again in spawned ones).
+    with _collecting_less():
+        if jobs == 1 or second is None:
+            initializer(*initargs)
+            for batch in chain([first] if second is None else [first, second], it):
+                yield fn(batch)
+            return
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
+                                 initializer=_worker_init,
+                                 initargs=(keep_freed, initializer, *initargs)) as pool:
+            pending: deque[Future[R]] = deque([pool.submit(fn, first),
+                                               pool.submit(fn, second)])
+            for batch in it:
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+                pending.append(pool.submit(fn, batch))
+            while pending:
                 yield pending.popleft().result()
-            pending.append(pool.submit(fn, batch))
-        while pending:
-            yield pending.popleft().result()
 
 
 class TextStore:

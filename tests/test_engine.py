@@ -77,6 +77,47 @@ def test_workers_keep_freed_memory_and_this_process_is_left_alone() -> None:
     assert in_process == [False] * 3
 
 
+def _gc_state(batch: list[int]) -> tuple[int, int]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count()
+
+
+def test_batches_collect_garbage_less_and_this_process_is_left_as_it_was() -> None:
+    import gc
+
+    from dupdetect.engine import GC_YOUNG
+
+    before = gc.get_threshold()
+    batches = [[1], [2], [3]]
+    # Workers: the young generation collected every GC_YOUNG allocations, and the objects of
+    # the parent (frozen when they were forked) left out of collections.
+    in_workers = list(map_batches(_gc_state, batches, jobs=2, initializer=_no_init))
+    assert all(young == GC_YOUNG and frozen > 1000 for young, frozen in in_workers)
+    # In this process: the same while the batches run, and as before once they end.
+    in_process = list(map_batches(_gc_state, batches, jobs=1, initializer=_no_init))
+    assert all(young == GC_YOUNG and frozen > 1000 for young, frozen in in_process)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    # A process with frozen objects of its own: nothing more is frozen, and unfreezing does
+    # not release the caller's.
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        states = list(map_batches(_gc_state, [[1], [2]], jobs=1, initializer=_no_init))
+        # (Frozen objects may be freed meanwhile: the count can only fall.)
+        assert all(0 < f <= frozen for _, f in states)
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+
+
 def _rss_mb() -> float:
     with Path("/proc/self/status").open() as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
