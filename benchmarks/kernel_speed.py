@@ -8,9 +8,9 @@ Usage::
 Each step of the sketching pass, and the sentence splitting and keys of the score stage, is
 timed twice on the same batch of seeded synthetic stories (``benchmarks/synthetic.py``): with
 its kernel, and with the kernel set to ``None`` so that the twin runs (numpy, or for sentences
-the regex and string code: what a machine without numba gets). The outputs are checked equal. Kernels are
-compiled (or loaded from numba's cache) before timing. Also timed: ``normalize`` with and
-without its shortcut for ASCII text that is already spaced the normalised way.
+the regex and string code: what a machine without numba gets). The outputs are checked equal.
+Kernels are compiled (or loaded from numba's cache) before timing. Also timed: ``normalize``
+with and without its shortcut for ASCII text that is already spaced the normalised way.
 """
 
 from __future__ import annotations
