@@ -397,8 +397,9 @@ def _alignment(text_a: str, text_b: str, sa: Sequence[Sentence], sb: Sequence[Se
     entries: list[tuple[tuple[float, int, int], Alignment]] = []
     b_owner: dict[int, tuple[float, int, int]] = {}
     for ia, ib, score in groups:
-        at = " ".join(sa[i].text for i in ia)
-        bt = " ".join(sb[j].text for j in ib)
+        # (Mostly one sentence on each side: its text as it is.)
+        at = sa[ia[0]].text if len(ia) == 1 else " ".join(sa[i].text for i in ia)
+        bt = sb[ib[0]].text if len(ib) == 1 else " ".join(sb[j].text for j in ib)
         if keys is not None and len(ia) == 1 and len(ib) == 1:
             same = keys[0][ia[0]] == keys[1][ib[0]]
         else:

@@ -613,3 +613,14 @@ def test_sentence_kernels_are_used_once_loaded(monkeypatch: pytest.MonkeyPatch) 
     assert kernels.sentences.ready
     assert split_sentences(text) == []
     assert used == ["kernel"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet="aZ09_.,:'/ -\t", max_size=60),
+                 st.text(alphabet=st.characters(max_codepoint=127), max_size=60)))
+def test_fact_words_of_ascii_text_equal_the_full_pattern(text: str) -> None:
+    from dupdetect.align import _FACT_WORD, _FACT_WORD_ASCII, _words_of
+
+    assert _FACT_WORD_ASCII.findall(text) == _FACT_WORD.findall(text)
+    _words_of.cache_clear()
+    assert _words_of(text)[0] == tuple(_FACT_WORD.findall(text))
