@@ -124,7 +124,9 @@ class TermStats:
     """Document frequencies over the hashed feature space, accumulated batch by batch.
 
     The idf is scikit-learn's smoothed one, ``ln((1 + n) / (1 + df)) + 1``, computed from these
-    counts instead of a ``fit_transform`` over the whole corpus.
+    counts instead of a ``fit_transform`` over the whole corpus. Features are counted a few
+    batches at a time (:data:`_COUNT_EVERY` of them at least): one count runs over the whole
+    feature space, several times the features of one batch.
 
     Examples
     --------
@@ -136,18 +138,38 @@ class TermStats:
     """
 
     def __init__(self) -> None:
-        self.df = np.zeros(1 << FEATURE_BITS, dtype=np.int64)
+        self._df = np.zeros(1 << FEATURE_BITS, dtype=np.int64)
+        self._pending: list[np.ndarray] = []
+        self._pending_size = 0
         self.n_docs = 0
 
     def add(self, features: np.ndarray, n_docs: int) -> None:
         """Count ``features`` (one entry per document holding the feature) from ``n_docs`` docs."""
         if len(features):
-            self.df += np.bincount(features, minlength=len(self.df))
+            self._pending.append(np.asarray(features))
+            self._pending_size += len(features)
+            if self._pending_size >= _COUNT_EVERY:
+                self._count()
         self.n_docs += n_docs
+
+    def _count(self) -> None:
+        if self._pending:
+            self._df += np.bincount(np.concatenate(self._pending), minlength=len(self._df))
+            self._pending, self._pending_size = [], 0
+
+    @property
+    def df(self) -> np.ndarray:
+        """Documents holding each feature (int64, one entry per feature)."""
+        self._count()
+        return self._df
 
     def idf(self) -> np.ndarray:
         """Smoothed idf of every feature (float64)."""
         return np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
+
+
+#: Features held back before they are counted: 16 MB, about ten batches of stories.
+_COUNT_EVERY = 1 << 21
 
 
 def tfidf_transformer() -> type[TfidfTransformer]:

@@ -202,3 +202,25 @@ def test_term_stats_idf_is_scikit_learns_smoothed_idf() -> None:
     np.testing.assert_allclose(stats.idf()[used], ref.idf_)
     np.testing.assert_allclose(rows.toarray()[:, used][:3], ref.transform(dense[:3]).toarray())
     assert rows[3].nnz == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, (1 << 20) - 1), max_size=6), max_size=8),
+       st.integers(1, 10))
+def test_term_stats_count_what_they_hold_back(batches: list[list[int]], every: int) -> None:
+    # Features are counted a few batches at a time: whenever they are read, every feature
+    # added is counted, once.
+    from dupdetect import score
+
+    stats = score.TermStats()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(score, "_COUNT_EVERY", every)
+        for n, batch in enumerate(batches):
+            stats.add(np.array(batch, dtype=np.int64), len(batch))
+            seen = [x for b in batches[:n + 1] for x in b]
+            if n % 2:  # read now and then, as well as at the end
+                assert stats.df.sum() == len(seen)
+        expected = np.bincount(np.array([x for b in batches for x in b], dtype=np.int64),
+                               minlength=1 << 20)
+        assert np.array_equal(stats.df, expected)
+        assert stats.n_docs == sum(map(len, batches))
