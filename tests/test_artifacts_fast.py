@@ -81,6 +81,16 @@ def test_doubled_word_pattern_for_marks_equals_the_plain_one_without_marks(text:
     assert _found(art._DOUBLED_MARKED, text) == _found(art._DOUBLED, text)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(
+    st.lists(st.sampled_from(["the", "The", "THE", "dam", "Dam", "da", "a", "9", "99", "_x",
+                              "x_", " ", "  ", "\t", "\n", "\x1c", "\x1f", "\x0b", ".", "'",
+                              "-"]), max_size=20).map("".join),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40)))
+def test_doubled_word_pattern_for_ascii_equals_the_plain_one(text: str) -> None:
+    assert _found(art._DOUBLED_ASCII, text) == _found(art._DOUBLED, text)
+
+
 def test_doubled_word_pattern_for_marks_reads_whole_words() -> None:
     found = [m.group() for m in art._DOUBLED_MARKED.finditer(
         "वे रहे रहे थे। बारिश बारिश हुई। हिन्दी हिन्द और कि कि")]
