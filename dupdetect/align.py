@@ -226,7 +226,7 @@ def _split_ascii(text: str) -> list[Sentence]:
     paragraphs = np.empty(most, dtype=np.int64)
     assert kernels.sentences is not None
     n = kernels.sentences(codes, _ASCII_CLASSES, _PACKED_ABBREVIATIONS, _PACKED_NO, _PACKED_NOS,
-                          starts, ends, paragraphs)
+                          _WORD_WINDOW, starts, ends, paragraphs)
     return [Sentence(text[a:b], a, b, p) for a, b, p in
             zip(starts[:n].tolist(), ends[:n].tolist(), paragraphs[:n].tolist(), strict=True)]
 
@@ -325,6 +325,7 @@ def _ascii_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
 
 #: :data:`_ASCII_KEY_BYTES` as the kernel reads it.
 _ASCII_KEY_TABLE = np.frombuffer(_ASCII_KEY_BYTES, dtype=np.uint8).copy()
+
 #: A space between two ideographs in a key.
 _IDEOGRAPH_SPACE = re.compile(rf"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
 

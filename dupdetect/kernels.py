@@ -1,10 +1,12 @@
-"""Compiled inner loops (numba) of tokenising and sketching; numba is used only here.
+"""Compiled inner loops (numba) of tokenising, sketching and sentence splitting; numba is used
+only here.
 
 Each kernel is a plain Python loop over numpy arrays, compiled on first use (numba is imported
 then), cached on disk by numba (about 6 s once per machine, 0.6 s to load), and run without the
-interpreter. Every one has a vectorised numpy twin in the module that calls it
-(:mod:`dupdetect.shingle`, :mod:`dupdetect.signature`, :mod:`dupdetect.candidates`), used where
-numba is not installed; the tests hold the kernels equal to their twins.
+interpreter. Every one has a twin in the module that calls it, used where numba is not
+installed: vectorised numpy in :mod:`dupdetect.shingle`, :mod:`dupdetect.signature` and
+:mod:`dupdetect.candidates`, the regex and string code in :mod:`dupdetect.align`. The tests
+hold the kernels equal to their twins.
 
 ``minima``
     MinHash minima: row ``s`` of ``out`` becomes ``min(a * h[i] + b mod 2**32)`` over the
@@ -249,19 +251,17 @@ def _segment_distinct(values: np.ndarray, bounds: np.ndarray, out: np.ndarray,
 
 
 # ------------------------------------------------------------------- sentences of ASCII text
-# Byte classes of _ASCII_CLASS: 1 whitespace (str.isspace), 2 stop (.!?), 4 closer ("')]),
+# Byte classes (align._ASCII_CLASSES): 1 whitespace (str.isspace), 2 stop (.!?), 4 closer ("')]),
 # 8 letter or digit, 16 lower-case letter, 32 digit.
 _SPACE, _STOP, _CLOSER, _ALNUM, _LOWER, _DIGIT = 1, 2, 4, 8, 16, 32
 _NEWLINE, _POINT, _UNDERSCORE = 10, 46, 95
-#: How far back the word before a full stop is read (align._WORD_WINDOW).
-_WINDOW = 64
 
 
-def _word_before(codes: np.ndarray, classes: np.ndarray, line_start: int,
-                 p: int) -> tuple[int, int]:
+def _word_before(codes: np.ndarray, classes: np.ndarray, line_start: int, p: int,
+                 window: int) -> tuple[int, int]:
     # align._scan_word_before: back over the stops ending at p, then over letters, digits,
-    # underscores and points, no further than _WINDOW characters before p.
-    low = max(line_start, p - _WINDOW)
+    # underscores and points, no further than window characters before p.
+    low = max(line_start, p - window)
     k = p + 1
     while k > low and classes[codes[k - 1]] & _STOP:
         k -= 1
@@ -304,7 +304,8 @@ def _is_initials(codes: np.ndarray, classes: np.ndarray, j: int, k: int) -> bool
 
 
 def _is_boundary(codes: np.ndarray, classes: np.ndarray, line_start: int, line_end: int, p: int,
-                 nxt: int, abbreviations: np.ndarray, no: np.uint64, nos: np.uint64) -> bool:
+                 nxt: int, abbreviations: np.ndarray, no: np.uint64, nos: np.uint64,
+                 window: int) -> bool:
     if nxt >= line_end:
         return True
     after = classes[codes[nxt]]
@@ -312,7 +313,7 @@ def _is_boundary(codes: np.ndarray, classes: np.ndarray, line_start: int, line_e
         return False
     if codes[p] != _POINT:
         return True
-    j, k = _word_before_c(codes, classes, line_start, p)
+    j, k = _word_before_c(codes, classes, line_start, p, window)
     word = _packed_lower_c(codes, j, k)
     if word != 0:
         at = np.searchsorted(abbreviations, word)
@@ -339,7 +340,7 @@ def _emit(classes: np.ndarray, codes: np.ndarray, a: int, b: int, paragraph: int
 
 
 def _sentences(codes: np.ndarray, classes: np.ndarray, abbreviations: np.ndarray,
-               no: np.uint64, nos: np.uint64, starts: np.ndarray, ends: np.ndarray,
+               no: np.uint64, nos: np.uint64, window: int, starts: np.ndarray, ends: np.ndarray,
                paragraphs: np.ndarray) -> int:
     n = 0
     size = len(codes)
@@ -367,7 +368,8 @@ def _sentences(codes: np.ndarray, classes: np.ndarray, abbreviations: np.ndarray
                 continue
             while q < line_end and classes[codes[q]] & _SPACE:
                 q += 1
-            if _is_boundary_c(codes, classes, line_start, line_end, p, q, abbreviations, no, nos):
+            if _is_boundary_c(codes, classes, line_start, line_end, p, q, abbreviations, no, nos,
+                              window):
                 n = _emit_c(classes, codes, start, q, paragraph, starts, ends, paragraphs, n)
                 start = q
             p = q
@@ -458,5 +460,6 @@ def warm() -> None:
     assert key_words is not None
     text = np.frombuffer(b"A. b", dtype=np.uint8)
     table = np.zeros(256, dtype=np.uint8)
-    sentences(text, table, u64, np.uint64(0), np.uint64(0), i64.copy(), i64.copy(), i64.copy())
+    sentences(text, table, u64, np.uint64(0), np.uint64(0), 64, i64.copy(), i64.copy(),
+              i64.copy())
     key_words(text, table, i64[:1], i64[1:], np.zeros(4, dtype=np.uint8), i64.copy())
