@@ -153,25 +153,39 @@ def _worker_init(keep_freed: bool, initializer: Callable[..., None], *initargs: 
     initializer(*initargs)
 
 
+class _Collections:
+    """What :func:`_collecting_less` restores, and how many of its blocks are open."""
+
+    open = 0
+    threshold: tuple[int, ...] = ()
+    froze = False
+
+
 @contextlib.contextmanager
 def _collecting_less() -> Iterator[None]:
     """This process's garbage collected less often (:data:`GC_YOUNG`) and the objects it
     holds now left out of collections (:func:`gc.freeze`) until the block ends; then both are
-    as they were. Frozen objects are never traversed, neither here nor in
-    workers forked meanwhile (whose collections would otherwise also copy the pages of
-    every object the parent holds). Nothing is frozen if the process has frozen objects of
-    its own: unfreezing would release those too."""
-    threshold = gc.get_threshold()
-    freeze = gc.get_freeze_count() == 0
-    gc.set_threshold(GC_YOUNG, *threshold[1:])
-    if freeze:
-        gc.freeze()
+    as they were. Frozen objects are never traversed, neither here nor in workers forked
+    meanwhile (whose collections would otherwise also copy the pages of every object the
+    parent holds). Nothing is frozen if the process has frozen objects of its own: unfreezing
+    would release those too. Blocks may overlap (two ``map_batches`` generators read in
+    turn): the first to start sets, the last to end restores."""
+    state = _Collections
+    if state.open == 0:
+        state.threshold = gc.get_threshold()
+        state.froze = gc.get_freeze_count() == 0
+        gc.set_threshold(GC_YOUNG, *state.threshold[1:])
+        if state.froze:
+            gc.freeze()
+    state.open += 1
     try:
         yield
     finally:
-        if freeze:
-            gc.unfreeze()
-        gc.set_threshold(*threshold)
+        state.open -= 1
+        if state.open == 0:
+            if state.froze:
+                gc.unfreeze()
+            gc.set_threshold(*state.threshold)
 
 
 def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,

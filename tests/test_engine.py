@@ -101,6 +101,28 @@ def test_batches_collect_garbage_less_and_this_process_is_left_as_it_was() -> No
     assert gc.get_freeze_count() == 0
 
 
+def test_overlapping_batch_runs_leave_this_process_as_it_was() -> None:
+    # Two map_batches generators read in turn, the first ending first: the collections are
+    # tuned until the last one ends, then restored.
+    import gc
+
+    from dupdetect.engine import GC_YOUNG
+
+    before = gc.get_threshold()
+    first = map_batches(_gc_state, [[1], [2]], jobs=1, initializer=_no_init)
+    second = map_batches(_gc_state, [[1], [2]], jobs=1, initializer=_no_init)
+    assert next(first)[0] == GC_YOUNG
+    assert next(second)[0] == GC_YOUNG
+    assert next(first)[0] == GC_YOUNG
+    assert next(first, None) is None  # the first ends
+    assert gc.get_threshold()[0] == GC_YOUNG
+    assert gc.get_freeze_count() > 0
+    assert next(second)[0] == GC_YOUNG
+    assert next(second, None) is None
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
 def test_objects_the_caller_froze_stay_frozen() -> None:
     # A process with frozen objects of its own: nothing more is frozen, and unfreezing does
     # not release the caller's.
