@@ -317,14 +317,17 @@ def _ascii_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
     out = np.empty(max(int(np.maximum(ends - starts, 0).sum()), 1), dtype=np.uint8)
     bounds = np.empty(len(sentences) + 1, dtype=np.int64)
     assert kernels.key_words is not None
-    kernels.key_words(codes, _ASCII_KEY_TABLE, starts, ends, out, bounds)
+    kernels.key_words(codes, _ASCII_KEY_TABLE, _ASCII_KEY_KINDS, starts, ends, out, bounds)
     joined = out[:bounds[-1]].tobytes().decode("ascii")
     edges = bounds.tolist()
     return [joined[edges[k]:edges[k + 1]] for k in range(len(sentences))]
 
 
-#: :data:`_ASCII_KEY_BYTES` as the kernel reads it.
+#: :data:`_ASCII_KEY_BYTES` as the kernel reads it, and what each byte it gives is to
+#: :data:`_ASCII_WORD`: 1 a letter or digit, 2 a point that may join two runs of them.
 _ASCII_KEY_TABLE = np.frombuffer(_ASCII_KEY_BYTES, dtype=np.uint8).copy()
+_ASCII_KEY_KINDS = np.array([1 if bytes([c]).isalnum() else 2 if c in _WORD_PUNCT else 0
+                             for c in range(256)], dtype=np.uint8)
 
 #: A space between two ideographs in a key.
 _IDEOGRAPH_SPACE = re.compile(rf"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")

@@ -379,11 +379,11 @@ def _sentences(codes: np.ndarray, classes: np.ndarray, abbreviations: np.ndarray
     return n
 
 
-def _key_words(codes: np.ndarray, table: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-               out: np.ndarray, bounds: np.ndarray) -> None:
-    # align._ASCII_WORD over each sentence translated by table (letters lower-cased; letters,
-    # digits and the points ',.\'' kept; the rest a space): a run of letters and digits, then
-    # more runs each after one point; the words joined by one space.
+def _key_words(codes: np.ndarray, table: np.ndarray, kinds: np.ndarray, starts: np.ndarray,
+               ends: np.ndarray, out: np.ndarray, bounds: np.ndarray) -> None:
+    # align._ASCII_WORD over each sentence translated by table: a run of word bytes (kinds 1:
+    # letters and digits), then more runs each after one point (kinds 2); the words joined by
+    # one space.
     m = 0
     bounds[0] = 0
     for s in range(len(starts)):
@@ -392,7 +392,8 @@ def _key_words(codes: np.ndarray, table: np.ndarray, starts: np.ndarray, ends: n
         point = 0  # a point right after a word's letters or digits, not yet written
         for i in range(starts[s], ends[s]):
             c = table[codes[i]]
-            if 97 <= c <= 122 or 48 <= c <= 57:
+            kind = kinds[c]
+            if kind == 1:
                 if in_word:
                     if point:
                         out[m] = point
@@ -406,7 +407,7 @@ def _key_words(codes: np.ndarray, table: np.ndarray, starts: np.ndarray, ends: n
                     in_word = True
                 out[m] = c
                 m += 1
-            elif in_word and point == 0 and (c == 39 or c == 44 or c == 46):
+            elif in_word and point == 0 and kind == 2:
                 point = c
             else:
                 in_word = False
@@ -462,4 +463,4 @@ def warm() -> None:
     table = np.zeros(256, dtype=np.uint8)
     sentences(text, table, u64, np.uint64(0), np.uint64(0), 64, i64.copy(), i64.copy(),
               i64.copy())
-    key_words(text, table, i64[:1], i64[1:], np.zeros(4, dtype=np.uint8), i64.copy())
+    key_words(text, table, table, i64[:1], i64[1:], np.zeros(4, dtype=np.uint8), i64.copy())
