@@ -66,8 +66,12 @@ _ABBREVIATIONS = frozenset(
 # which it equals).
 _STOPS = ".!?…؟۔"
 _STOPS_ALONE = "。！？｡।॥"
-_BOUNDARY = re.compile(rf"[{_STOPS}{_STOPS_ALONE}](?:(?<=[{_STOPS}])[{_STOPS}]*[\"'”’»)\]]*\s+"
-                       rf"|(?<=[{_STOPS_ALONE}])[{_STOPS_ALONE}]*[\"'”’»)\]」』）]*\s*)")
+#: What may follow the stops of a sentence: closing quotes and brackets (after the stops that
+#: need no space, also the CJK ones, 」』）).
+_CLOSERS = "\"'”’»)]"
+_BOUNDARY = re.compile(rf"[{_STOPS}{_STOPS_ALONE}](?:(?<=[{_STOPS}])[{_STOPS}]*"
+                       rf"[{re.escape(_CLOSERS)}]*\s+"
+                       rf"|(?<=[{_STOPS_ALONE}])[{_STOPS_ALONE}]*[{re.escape(_CLOSERS)}」』）]*\s*)")
 # A word of the fact check: letters and digits joined by inner points, commas, colons (times),
 # apostrophes and slashes ("31/32", "4/2/87": a fraction or a date is one figure); an ideograph
 # is a word alone, as in :func:`dupdetect.shingle.tokenize`.
@@ -196,11 +200,10 @@ def _split_sentences(text: str) -> list[Sentence]:
 def _ascii_classes() -> np.ndarray:
     """The byte classes of :data:`dupdetect.kernels.sentences`, from the string predicates and
     character sets the regex and string code use."""
-    closers = "\"'”’»)]"  # what _BOUNDARY lets follow a stop of _STOPS
     out = np.zeros(256, dtype=np.uint8)
     for c in range(128):
         ch = chr(c)
-        out[c] = (ch.isspace() * 1 | (ch in _STOPS) * 2 | (ch in closers) * 4
+        out[c] = (ch.isspace() * 1 | (ch in _STOPS) * 2 | (ch in _CLOSERS) * 4
                   | ch.isalnum() * 8 | ch.islower() * 16 | ch.isdigit() * 32)
     return out
 
