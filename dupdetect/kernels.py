@@ -28,6 +28,9 @@ hold the kernels equal to their twins.
 ``key_words``
     The words of the sentence keys of an ASCII text (:func:`dupdetect.align.sentence_keys`),
     written one after the other, space-separated.
+``spaced``
+    Whether an ASCII text is spaced as :func:`dupdetect.normalize.normalize` leaves it (one
+    pass over its bytes; its twin is the string code there).
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Kernel", "key_words", "minima", "segment_distinct", "sentences", "tokens", "warm",
-           "winnow"]
+__all__ = ["Kernel", "key_words", "minima", "segment_distinct", "sentences", "spaced", "tokens",
+           "warm", "winnow"]
 
 
 class Kernel:
@@ -422,6 +425,27 @@ _is_initials_c: Callable[..., bool] = _is_initials
 _is_boundary_c: Callable[..., bool] = _is_boundary
 _emit_c: Callable[..., int] = _emit
 #: The functions the kernels call, compiled before the first kernel (as ``name + "_c"``).
+def _spaced(text: np.ndarray, kinds: np.ndarray, bad_pairs: np.ndarray) -> bool:
+    # ``kinds[byte]``: 0 any byte but these, 1 the space, 2 the line feed, 3 another ASCII
+    # space; ``bad_pairs[4 * kind + next kind]``: 1 for two bytes that may not follow each
+    # other. Three line feeds in a row are checked apart. No branch per byte: spaces are too
+    # frequent and too irregular to predict.
+    n = text.shape[0]
+    if n == 0:
+        return True
+    if kinds[text[0]] or kinds[text[n - 1]]:
+        return False
+    bad = 0
+    prev = kinds[text[0]]
+    feed_before_prev = False
+    for i in range(1, n):
+        kind = kinds[text[i]]
+        bad |= bad_pairs[4 * prev + kind] | (feed_before_prev & (prev == 2) & (kind == 2))
+        feed_before_prev = prev == 2
+        prev = kind
+    return bad == 0
+
+
 _HELPERS = ("_finish", "_sift_down", "_heapsort", "_sort_unique", "_word_before",
             "_packed_lower", "_is_initials", "_is_boundary", "_emit")
 
@@ -432,6 +456,7 @@ key_words = _jit(_key_words)
 tokens = _jit(_tokens)
 winnow = _jit(_winnow)
 segment_distinct = _jit(_segment_distinct)
+spaced = _jit(_spaced)
 
 
 def warm() -> None:
@@ -464,3 +489,5 @@ def warm() -> None:
     sentences(text, table, u64, np.uint64(0), np.uint64(0), 64, i64.copy(), i64.copy(),
               i64.copy())
     key_words(text, table, table, i64[:1], i64[1:], np.zeros(4, dtype=np.uint8), i64.copy())
+    assert spaced is not None
+    spaced(text, table, table)

@@ -24,6 +24,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 
+import numpy as np
+
+from dupdetect import kernels
 from dupdetect.errors import InvalidParameterError
 
 __all__ = [
@@ -131,12 +134,35 @@ def _spaced_once(text: str) -> bool:
                 or "  " in text or " \n" in text or "\n " in text or "\n\n\n" in text)
 
 
+#: For :data:`dupdetect.kernels.spaced`: the kind of each byte (1 the space, 2 the line feed, 3
+#: the rest of ``_OTHER_ASCII_SPACE``, 0 any other byte), and the kinds that may not follow each
+#: other (``4 * kind + next kind``): two spaces, a space and a line feed either way, and
+#: another space next to anything.
+_SPACE_KINDS = np.zeros(256, dtype=np.uint8)
+_SPACE_KINDS[ord(" ")], _SPACE_KINDS[ord("\n")] = 1, 2
+_SPACE_KINDS[list(_OTHER_ASCII_SPACE.encode("ascii"))] = 3
+_BAD_SPACE_PAIRS = np.zeros(16, dtype=np.uint8)
+_BAD_SPACE_PAIRS[[4 * 1 + 1, 4 * 1 + 2, 4 * 2 + 1]] = 1
+_BAD_SPACE_PAIRS[[4 * kind + 3 for kind in range(4)] + [4 * 3 + kind for kind in range(4)]] = 1
+
+
+def _spaced(text: str) -> bool:
+    """:func:`_spaced_once` of ASCII ``text``, by its compiled twin once the kernels are loaded
+    (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does): the substring searches take
+    about 38 µs for a 6,700-character story, one pass over its bytes about 10 µs."""
+    kernel = kernels.spaced
+    if kernel is not None and kernel.ready:
+        return bool(kernel(np.frombuffer(text.encode("ascii"), dtype=np.uint8), _SPACE_KINDS,
+                           _BAD_SPACE_PAIRS))
+    return _spaced_once(text)
+
+
 def _whitespace(text: str) -> str:
     """One space between words, stripped lines, at most one blank line in a row, line breaks kept.
 
     Every line boundary ``str.splitlines`` knows (``\\r\\n``, ``\\r``, U+2028 ...) becomes ``\\n``.
     """
-    if text.isascii() and _spaced_once(text):
+    if text.isascii() and _spaced(text):
         return text
     return _respace(text)
 

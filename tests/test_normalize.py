@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dupdetect.errors import InvalidParameterError
@@ -174,6 +174,41 @@ def test_whitespace_shortcut_equals_the_line_by_line_rule(text: str) -> None:
 
     assert normalize_module._whitespace(text) == normalize_module._respace(text)
     assert normalize_module._whitespace("a b\n\nc") == "a b\n\nc"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.text(alphabet="ab \n\t\r\x0b\x0c\x1c\x1d\x1e\x1f", max_size=30),
+                 st.text(alphabet=st.characters(max_codepoint=127), max_size=30)))
+def test_spacing_kernel_equals_the_string_code(text: str) -> None:
+    # The compiled check says what the substring searches say, at every position of every
+    # space and line feed (ends, pairs, three line feeds) and for every other ASCII space.
+    import dupdetect.normalize as normalize_module
+    from dupdetect import kernels
+
+    if kernels.spaced is None:
+        pytest.skip("numba is not installed: the string code is all there is")
+    kernels.warm()
+    assert normalize_module._spaced(text) == normalize_module._spaced_once(text)
+
+
+def test_spacing_kernel_is_used_once_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before the kernels are loaded (a lone diff does not load numba) the string code answers;
+    # after warm(), the kernel.
+    import dupdetect.normalize as normalize_module
+    from dupdetect import kernels
+
+    if kernels.spaced is None:
+        pytest.skip("numba is not installed: the string code is all there is")
+    used: list[str] = []
+    monkeypatch.setattr(normalize_module, "_spaced_once",
+                        lambda t: used.append("string code") or True)
+    monkeypatch.setattr(kernels.spaced, "compiled", None)
+    assert normalize("a  b") == "a  b"  # the stand-in says it is spaced already
+    assert used == ["string code"]
+    kernels.warm()
+    assert kernels.spaced.ready
+    assert normalize("a  b") == "a b"
+    assert used == ["string code"]
 
 
 def test_turkish_dotted_capital_i_lowers_to_the_plain_i() -> None:
