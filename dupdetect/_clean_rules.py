@@ -253,17 +253,21 @@ def is_consent_notice(line: str, words: int | None = None) -> bool:
     return bool(_SITE_SPEAKS.search(line) and _TO_READER.search(line))
 
 
-def is_furniture(line: str) -> bool:
-    words = word_count(line)
+def is_furniture(line: str, words: int | None = None) -> bool:
+    """Whether ``line`` is page furniture as a whole (``words`` is its :func:`word_count`, when
+    the caller has it)."""
+    if words is None:
+        words = word_count(line)
     if words > FURNITURE_MAX_WORDS:
         return is_consent_notice(line, words)
     if _FURNITURE.fullmatch(line):
         return True
-    if _all_rights_reserved(line):
+    lowered = line.lower()
+    if _all_rights_reserved(line, lowered):
         return True
     # "ook": neither letter has a non-ASCII case-insensitive match other than K (Kelvin), which
     # lower() maps to "k"; so this tests cheaply for what the regex needs.
-    if "ook" not in line.lower():
+    if "ook" not in lowered:
         return False
     return bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line)) or is_consent_notice(
         line, words)
@@ -301,9 +305,11 @@ def is_block_page(lines: Sequence[str]) -> bool:
     return sum(word_count(line) for line in lines) <= BLOCK_PAGE_MAX_WORDS
 
 
-def _all_rights_reserved(line: str) -> bool:
-    # "rved": tested cheaply first (no letter of it has a non-ASCII case-insensitive match).
-    return "rved" in line.lower() and bool(_RIGHTS_RESERVED.fullmatch(line))
+def _all_rights_reserved(line: str, lowered: str | None = None) -> bool:
+    # "rved": tested cheaply first (no letter of it has a non-ASCII case-insensitive match);
+    # ``lowered`` is line.lower(), when the caller has it.
+    return ("rved" in (line.lower() if lowered is None else lowered)
+            and bool(_RIGHTS_RESERVED.fullmatch(line)))
 
 
 #: The appeals :func:`edge_appeals` removes: the whole-line prompts, and a few that only come

@@ -168,7 +168,7 @@ def _facts(line: str) -> _Facts:
         kind = "credit"
     elif (value := rules.parse_byline(line)) is not None:
         kind = "byline"
-    elif rules.is_consent_notice(line, count) if prose else rules.is_furniture(line):
+    elif rules.is_consent_notice(line, count) if prose else rules.is_furniture(line, count):
         kind = "furniture"
     elif rules.is_nav(line):
         kind = "navigation"
