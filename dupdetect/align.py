@@ -725,19 +725,25 @@ def _gaps(hits: np.ndarray, open_a: np.ndarray,
     >>> [x.tolist() for x in _gaps(hits, ~hits.any(1), ~hits.any(0))]
     [[1, 1, 1, 2, 2, 2], [1, 2, 3, 1, 2, 3]]
     """
-    chain_i, chain_j = _longest_chain(np.argwhere(hits).tolist())
+    cells = np.argwhere(hits)  # by row, then column
+    if len(cells) < 2 or (np.all(cells[1:, 0] > cells[:-1, 0])
+                          and np.all(cells[1:, 1] > cells[:-1, 1])):
+        chain_i, chain_j = cells[:, 0], cells[:, 1]  # in order already: the chain is all
+    else:
+        longest = _longest_chain(cells.tolist())
+        chain_i, chain_j = (np.array(x, dtype=np.int64) for x in longest)
     rows, cols = np.flatnonzero(open_a), np.flatnonzero(open_b)
-    # The gap of an open row (column): the number of chain matches before it.
-    gap_r = np.searchsorted(np.array(chain_i, dtype=np.int64), rows)
-    gap_c = np.searchsorted(np.array(chain_j, dtype=np.int64), cols)
-    out_r, out_c = [], []
-    for g in np.intersect1d(gap_r, gap_c).tolist():
-        r, c = rows[gap_r == g], cols[gap_c == g]
-        out_r.append(np.repeat(r, len(c)))
-        out_c.append(np.tile(c, len(r)))
-    if not out_r:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    return np.concatenate(out_r), np.concatenate(out_c)
+    # The gap of an open row (column): the number of chain matches before it. Both are sorted,
+    # so the open columns of gap g are cols[first[g]:first[g] + size[g]]: each open row is
+    # paired with those of its gap, rows in order, as a flat index into cols.
+    gap_r = np.searchsorted(chain_i, rows)
+    gap_c = np.searchsorted(chain_j, cols)
+    first = np.searchsorted(gap_c, gap_r, side="left")
+    size = np.searchsorted(gap_c, gap_r, side="right") - first
+    out_r = np.repeat(rows, size)
+    ends = np.cumsum(size)
+    at = np.arange(len(out_r), dtype=np.int64) + np.repeat(first - (ends - size), size)
+    return out_r.astype(np.int64, copy=False), cols[at].astype(np.int64, copy=False)
 
 
 def _longest_chain(cells: list[list[int]]) -> tuple[list[int], list[int]]:

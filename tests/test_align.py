@@ -624,3 +624,39 @@ def test_fact_words_of_ascii_text_equal_the_full_pattern(text: str) -> None:
     assert _FACT_WORD_ASCII.findall(text) == _FACT_WORD.findall(text)
     _words_of.cache_clear()
     assert _words_of(text)[0] == tuple(_FACT_WORD.findall(text))
+
+
+def _gaps_reference(hits: np.ndarray, open_a: np.ndarray,
+                    open_b: np.ndarray) -> tuple[list[int], list[int]]:
+    # The gaps as first written: gap by gap, every open row with every open column.
+    from dupdetect.align import _longest_chain
+
+    chain_i, chain_j = _longest_chain(np.argwhere(hits).tolist())
+    rows, cols = np.flatnonzero(open_a), np.flatnonzero(open_b)
+    gap_r = np.searchsorted(np.array(chain_i, dtype=np.int64), rows)
+    gap_c = np.searchsorted(np.array(chain_j, dtype=np.int64), cols)
+    out_r: list[int] = []
+    out_c: list[int] = []
+    for g in np.intersect1d(gap_r, gap_c).tolist():
+        r, c = rows[gap_r == g], cols[gap_c == g]
+        out_r += np.repeat(r, len(c)).tolist()
+        out_c += np.tile(c, len(r)).tolist()
+    return out_r, out_c
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.integers(0, 9), st.integers(0, 9), st.data())
+def test_gap_cells_equal_the_gap_by_gap_reference(n_a: int, n_b: int, data: st.DataObject) -> None:
+    # Any matches (in order, crossing, several in a row or a column) and any open sentences:
+    # the vectorised gaps are the reference's cells, in the same order.
+    from dupdetect.align import _gaps
+
+    cells = st.lists(st.booleans(), min_size=n_a * n_b, max_size=n_a * n_b)
+    hits = np.array(data.draw(cells), dtype=bool).reshape(n_a, n_b)
+    if data.draw(st.booleans()):  # a near duplicate: matches mostly on a diagonal
+        hits = np.eye(n_a, n_b, dtype=bool) & hits
+    open_a = np.array(data.draw(st.lists(st.booleans(), min_size=n_a, max_size=n_a)), dtype=bool)
+    open_b = np.array(data.draw(st.lists(st.booleans(), min_size=n_b, max_size=n_b)), dtype=bool)
+    rows, cols = _gaps(hits, open_a, open_b)
+    assert rows.dtype == cols.dtype == np.int64
+    assert (rows.tolist(), cols.tolist()) == _gaps_reference(hits, open_a, open_b)
