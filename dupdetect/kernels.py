@@ -394,13 +394,6 @@ def _key_words(codes: np.ndarray, table: np.ndarray, kinds: np.ndarray, starts: 
         bounds[s + 1] = m
 
 
-#: Compiled with the first kernel, like the helpers above.
-_word_before_c: Callable[..., tuple[int, int]] = _word_before
-_packed_lower_c: Callable[..., np.uint64] = _packed_lower
-_is_initials_c: Callable[..., bool] = _is_initials
-_is_boundary_c: Callable[..., bool] = _is_boundary
-_emit_c: Callable[..., int] = _emit
-#: The functions the kernels call, compiled before the first kernel (as ``name + "_c"``).
 def _spaced(text: np.ndarray, kinds: np.ndarray, bad_pairs: np.ndarray) -> bool:
     # ``kinds[byte]``: 0 any byte but these, 1 the space, 2 the line feed, 3 another ASCII
     # space; ``bad_pairs[4 * kind + next kind]``: 1 for two bytes that may not follow each
@@ -422,6 +415,13 @@ def _spaced(text: np.ndarray, kinds: np.ndarray, bad_pairs: np.ndarray) -> bool:
     return bad == 0
 
 
+#: Compiled with the first kernel, like the helpers above.
+_word_before_c: Callable[..., tuple[int, int]] = _word_before
+_packed_lower_c: Callable[..., np.uint64] = _packed_lower
+_is_initials_c: Callable[..., bool] = _is_initials
+_is_boundary_c: Callable[..., bool] = _is_boundary
+_emit_c: Callable[..., int] = _emit
+#: The functions the kernels call, compiled before the first kernel (as ``name + "_c"``).
 _HELPERS = ("_finish", "_sort_unique", "_word_before",
             "_packed_lower", "_is_initials", "_is_boundary", "_emit")
 
