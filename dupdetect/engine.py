@@ -20,7 +20,7 @@ import os
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from pathlib import Path
@@ -30,7 +30,8 @@ import numpy as np
 
 from .errors import InvalidParameterError
 
-__all__ = ["TextStore", "batched", "default_jobs", "map_batches", "workers_inherit"]
+__all__ = ["TextStore", "batched", "default_jobs", "map_batches", "shrinking",
+           "workers_inherit"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,6 +60,27 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+def shrinking(items: Sequence[T], parts: int, largest: int, smallest: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``items`` whose sizes shrink with what is left: each is
+    ``1 / parts`` of the items not yet given (plus one), within ``smallest`` and ``largest``.
+
+    For work shared by workers that take the next list as they finish one (guided
+    scheduling): the early lists are large, and the last ones small enough that the workers
+    finish close together, whereas equal lists can leave one worker alone with a whole list
+    at the end.
+
+    Examples
+    --------
+    >>> [len(b) for b in shrinking(list(range(100)), 4, 20, 5)]
+    [20, 20, 16, 12, 9, 6, 5, 5, 5, 2]
+    """
+    start = 0
+    while start < len(items):
+        size = min(largest, max(smallest, (len(items) - start) // parts + 1))
+        yield list(items[start:start + size])
+        start += size
 
 
 #: Unlink the store's file at once: only where workers are forked (they inherit the descriptor).

@@ -39,6 +39,7 @@ from .engine import (
     check_jobs,
     map_batches,
     release_freed_memory,
+    shrinking,
     workers_inherit,
 )
 from .errors import InputError, InvalidParameterError, NotFittedError
@@ -62,6 +63,8 @@ _BATCH = 500
 #: RESULTS.md), so the check stops only what agrees on less than a tenth (at the default 0.4).
 VERIFY_SHARE = 0.25
 _PAIR_BATCH = 400
+#: The smallest batch of pairs, at the end of the score stage.
+_LAST_PAIR_BATCH = 25
 
 T = TypeVar("T")
 
@@ -321,12 +324,13 @@ class Detector:
             x, y = (i, j) if ids[i] < ids[j] else (j, i)
             keys.setdefault((int(rep[x]), int(rep[y])), []).append((ids[x], ids[y]))
         tfidf_transformer()  # imported once here, not in every forked worker
-        # Small enough batches for every worker to get several (the costs of pairs vary); the
-        # pairs of one connected group of documents in a row, so that a document is prepared
+        # Batches small enough for every worker to get several (the costs of pairs vary), and
+        # smaller and smaller towards the end, so that the workers finish together; the pairs
+        # of one connected group of documents in a row, so that a document is prepared
         # (cleaned, split into sentences) in as few batches as possible.
-        size = max(25, min(_PAIR_BATCH, len(keys) // (4 * jobs) + 1))
         work = ([(x, y, *named[0]) for (x, y), named in chunk]
-                for chunk in batched(_by_component(list(keys.items())), size))
+                for chunk in shrinking(_by_component(list(keys.items())), 4 * jobs,
+                                       _PAIR_BATCH, _LAST_PAIR_BATCH))
         key_of = {named[0]: key for key, named in keys.items()}
         out: list[Comparison] = []
         for part, part_facts in map_batches(score_batch, work, jobs=jobs,

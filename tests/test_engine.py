@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dupdetect.engine import TextStore, batched, check_jobs, map_batches
 from dupdetect.errors import InvalidParameterError
@@ -224,3 +227,23 @@ def test_text_store_by_path_for_spawned_workers(monkeypatch: pytest.MonkeyPatch)
     assert Path(store.path).exists()
     store.close()
     assert not Path(store.path).exists()
+
+
+@given(st.integers(0, 3000), st.integers(1, 16), st.integers(1, 50), st.integers(0, 500))
+def test_shrinking_batches_cover_the_items_in_order_and_shrink(n: int, parts: int,
+                                                               smallest: int, extra: int) -> None:
+    from dupdetect.engine import shrinking
+
+    largest = smallest + extra
+    batches = list(shrinking(list(range(n)), parts, largest, smallest))
+    assert [x for b in batches for x in b] == list(range(n))
+    sizes = [len(b) for b in batches]
+    assert all(smallest <= s <= largest for s in sizes[:-1])
+    assert all(0 < s <= largest for s in sizes[-1:])
+    # Never larger than the one before (the last may be cut short).
+    assert all(b <= a for a, b in itertools.pairwise(sizes))
+    # Each takes about 1 / parts of what is left, within the bounds.
+    left = n
+    for s in sizes:
+        assert s == min(left, largest, max(smallest, left // parts + 1))
+        left -= s
