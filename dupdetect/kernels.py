@@ -1,12 +1,12 @@
-"""Compiled inner loops (numba) of tokenising, sketching and sentence splitting; numba is used
-only here.
+"""Compiled inner loops (numba) of normalising, tokenising, sketching and sentence splitting;
+numba is used only here.
 
 Each kernel is a plain Python loop over numpy arrays, compiled on first use (numba is imported
-then), cached on disk by numba (about 6 s once per machine, 0.6 s to load), and run without the
-interpreter. Every one has a twin in the module that calls it, used where numba is not
-installed: vectorised numpy in :mod:`dupdetect.shingle`, :mod:`dupdetect.signature` and
-:mod:`dupdetect.candidates`, the regex and string code in :mod:`dupdetect.align`. The tests
-hold the kernels equal to their twins.
+then), cached on disk by numba (about 15 s once per machine, about 1 s to load), and run
+without the interpreter. Every one has a twin in the module that calls it, used where numba
+is not installed: vectorised numpy in :mod:`dupdetect.shingle`, :mod:`dupdetect.signature`
+and :mod:`dupdetect.candidates`, the regex and string code in :mod:`dupdetect.align` and
+:mod:`dupdetect.normalize`. The tests hold the kernels equal to their twins.
 
 ``minima``
     MinHash minima: row ``s`` of ``out`` becomes ``min(a * h[i] + b mod 2**32)`` over the
