@@ -34,7 +34,7 @@ import synthetic
 import dupdetect.normalize as normalize_module
 from dupdetect import kernels
 from dupdetect.align import sentence_keys, split_sentences
-from dupdetect.candidates import distinct_per_owner, winnow
+from dupdetect.candidates import winnow
 from dupdetect.normalize import normalize
 from dupdetect.shingle import scan, shingle_hashes_many
 from dupdetect.signature import MinHasher
@@ -78,7 +78,6 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
     toks = scan(norm)
     shingles, bounds = shingle_hashes_many(toks.hashes, toks.bounds, 5)
     hasher = MinHasher(num_perm=128, seed=1)
-    owners = np.repeat(np.arange(n, dtype=np.int64), np.diff(toks.bounds))
     cells = len(shingles) * 128
     out: dict[str, Any] = {"stories": n, "mean_words": round(len(toks.hashes) / n, 1),
                            "repeat": repeat}
@@ -93,9 +92,6 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
     out["winnow (windows of 40 shingles)"] = _both(
         "winnow", lambda: winnow(shingles, bounds, 40), repeat, _arrays_equal,
         n, "us per story", 1e6)
-    out["segment_distinct (each story's distinct words)"] = _both(
-        "segment_distinct", lambda: distinct_per_owner(toks.hashes, owners), repeat,
-        _arrays_equal, n, "us per story", 1e6)
     out["sentences (split_sentences of ASCII text)"] = _both(
         "sentences", lambda: [split_sentences(t) for t in texts], repeat,
         lambda a, b: a == b, n, "us per story", 1e6)

@@ -15,6 +15,8 @@ pairs, so no step is quadratic in the size of a bucket.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from . import kernels
@@ -233,17 +235,19 @@ def distinct_per_owner(values: np.ndarray, owners: np.ndarray) -> tuple[np.ndarr
     >>> v.tolist(), o.tolist()
     ([3, 3, 5], [0, 1, 1])
     """
-    if kernels.segment_distinct is not None and (
-            len(owners) < 2 or bool(np.all(owners[1:] >= owners[:-1]))):
-        # Owners already in order (a batch's documents one after another): sort each one's
-        # values in place of a sort of the whole array by two keys.
-        bounds = np.zeros(int(owners[-1]) + 2 if len(owners) else 1, dtype=np.int64)
-        np.cumsum(np.bincount(owners), out=bounds[1:])
-        out = np.empty_like(values)
-        out_bounds = np.empty_like(bounds)
-        kernels.segment_distinct(np.ascontiguousarray(values), bounds, out, out_bounds)
-        return (out[: out_bounds[-1]],
-                np.repeat(np.arange(len(bounds) - 1, dtype=owners.dtype), np.diff(out_bounds)))
+    if len(owners) and bool(np.all(owners[1:] >= owners[:-1])):
+        # Owners in order (a batch's documents one after another): each one's values sorted
+        # on their own, by numpy's sort (vectorised: for a story's words about twice as fast
+        # as a compiled loop, and many times a sort of the whole array by two keys), then the
+        # repeats within an owner dropped.
+        change = np.flatnonzero(owners[1:] != owners[:-1]) + 1
+        edges = [0, *change.tolist(), len(values)]
+        out = np.concatenate([np.sort(values[a:b]) for a, b in pairwise(edges)])
+        keep = np.empty(len(out), dtype=bool)
+        keep[0] = True
+        np.not_equal(out[1:], out[:-1], out=keep[1:])
+        keep[change] = True
+        return out[keep], owners[keep]
     order = np.lexsort((values, owners))
     v, o = values[order], owners[order]
     keep = np.ones(len(v), dtype=bool)

@@ -19,9 +19,6 @@ and :mod:`dupdetect.candidates`, the regex and string code in :mod:`dupdetect.al
     The words of a text as code points and their classes (:func:`dupdetect.shingle.scan`):
     each word's span, whether it holds a digit, whether it is an ideograph, and its
     :func:`dupdetect.shingle.token_hash`, in one pass.
-``segment_distinct``
-    The distinct values of each segment of an array whose segments follow each other, sorted
-    within the segment.
 ``sentences``
     The sentence spans of an ASCII text (:func:`dupdetect.align.split_sentences`, whose rules
     it follows byte by byte; its twin is the regex and string code there).
@@ -41,8 +38,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Kernel", "key_words", "minima", "segment_distinct", "sentences", "spaced", "tokens",
-           "warm", "winnow"]
+__all__ = ["Kernel", "key_words", "minima", "sentences", "spaced", "tokens", "warm", "winnow"]
 
 
 class Kernel:
@@ -101,8 +97,8 @@ def _sort_unique(values: np.ndarray, lo: int, hi: int) -> int:
     """Sort ``values[lo:hi]`` in place and move its distinct values to the front; the end."""
     if hi - lo < 2:
         return hi
-    # numba's sort (introsort): on the few hundred words of a document about 1.5x faster than
-    # the heapsort this was (it compiles in about 3 s instead of 1, once per machine).
+    # numba's sort (introsort): on a few hundred values about 1.5x faster than the heapsort
+    # this was (it compiles in about 3 s instead of 1, once per machine).
     values[lo:hi].sort()
     end = lo + 1
     for i in range(lo + 1, hi):
@@ -215,18 +211,6 @@ def _winnow(shingles: np.ndarray, bounds: np.ndarray, window: int, values: np.nd
         for i in range(first, m):
             owners[i] = d
     return m
-
-
-def _segment_distinct(values: np.ndarray, bounds: np.ndarray, out: np.ndarray,
-                      out_bounds: np.ndarray) -> None:
-    m = 0
-    out_bounds[0] = 0
-    for d in range(len(bounds) - 1):
-        lo, hi = bounds[d], bounds[d + 1]
-        for i in range(lo, hi):
-            out[m + i - lo] = values[i]
-        m = _sort_unique_c(out, m, m + hi - lo)
-        out_bounds[d + 1] = m
 
 
 # ------------------------------------------------------------------- sentences of ASCII text
@@ -431,7 +415,6 @@ sentences = _jit(_sentences)
 key_words = _jit(_key_words)
 tokens = _jit(_tokens)
 winnow = _jit(_winnow)
-segment_distinct = _jit(_segment_distinct)
 spaced = _jit(_spaced)
 
 
@@ -445,7 +428,6 @@ def warm() -> None:
     assert minima is not None
     assert tokens is not None
     assert winnow is not None
-    assert segment_distinct is not None
     minima(u32, i64, u32, u32, np.zeros((1, 2), dtype=np.uint32))
     # Code points as dupdetect.shingle._code_points makes them: read-only views of the encoded
     # text (numba compiles read-only arrays apart), classes looked up or translated alike.
@@ -456,7 +438,6 @@ def warm() -> None:
         tokens(codes, classes, np.uint64(1), u64.copy(), i64.copy(), i64.copy(),
                np.zeros(2, dtype=bool), np.zeros(2, dtype=bool), u64.copy(), 5)
     winnow(u64, i64, 1, u64.copy(), i64.copy())
-    segment_distinct(u64, i64, u64.copy(), i64.copy())
     # Sentences: the text's bytes read-only (np.frombuffer), the tables writable.
     assert sentences is not None
     assert key_words is not None
