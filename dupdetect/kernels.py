@@ -2,7 +2,7 @@
 numba is used only here.
 
 Each kernel is a plain Python loop over numpy arrays, compiled on first use (numba is imported
-then), cached on disk by numba (about 15 s once per machine, about 1 s to load), and run
+then), cached on disk by numba (about 13 s once per machine, about 1 s to load), and run
 without the interpreter. Every one has a twin in the module that calls it, used where numba
 is not installed: vectorised numpy in :mod:`dupdetect.shingle`, :mod:`dupdetect.signature`
 and :mod:`dupdetect.candidates`, the regex and string code in :mod:`dupdetect.align` and
