@@ -71,8 +71,10 @@ DANGLING_WORDS = frozenset(
 )
 
 
-def is_headline_like(line: str) -> bool:
-    words = line.split()
+def is_headline_like(line: str, words: list[str] | None = None) -> bool:
+    """Whether ``line`` reads like a headline: a few words, not ending a clause or on a word
+    no headline ends on (``words`` is ``line.split()``, when the caller has it)."""
+    words = line.split() if words is None else words
     return (
         0 < word_count(line, words) <= HEADLINE_MAX_WORDS
         and not _ends_clause(line)

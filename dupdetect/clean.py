@@ -181,7 +181,7 @@ def _facts(line: str) -> _Facts:
         tail,
         " ".join(words).casefold(),
         count <= rules.HEADLINE_MAX_WORDS,
-        not prose and rules.is_headline_like(line),
+        not prose and rules.is_headline_like(line, words),
         not prose and bool(rules.RELATED_HEADING.fullmatch(line)),
         glued,
     )
