@@ -30,8 +30,8 @@ import numpy as np
 
 from .errors import InvalidParameterError
 
-__all__ = ["TextStore", "batched", "default_jobs", "map_batches", "shrinking",
-           "workers_inherit"]
+__all__ = ["TextStore", "batched", "collecting_less", "default_jobs", "map_batches",
+           "shrinking", "workers_inherit"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -176,7 +176,7 @@ def _worker_init(keep_freed: bool, initializer: Callable[..., None], *initargs: 
 
 
 class _Collections:
-    """What :func:`_collecting_less` restores, and how many of its blocks are open."""
+    """What :func:`collecting_less` restores, and how many of its blocks are open."""
 
     open = 0
     threshold: tuple[int, ...] = ()
@@ -184,7 +184,7 @@ class _Collections:
 
 
 @contextlib.contextmanager
-def _collecting_less() -> Iterator[None]:
+def collecting_less() -> Iterator[None]:
     """This process's garbage collected less often (:data:`GC_YOUNG`) and the objects it
     holds now left out of collections (:func:`gc.freeze`) until the block ends; then both are
     as they were. Frozen objects are never traversed, neither here nor in workers forked
@@ -221,7 +221,7 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
     (:func:`_keep_freed_memory`): for batches that allocate and free large numpy buffers.
     While the batches run, here and in the workers, garbage is collected less often
     (:data:`GC_YOUNG`) and the objects that existed when they started are left out of
-    collections (:func:`_collecting_less`); this process is left as it was afterwards.
+    collections (:func:`collecting_less`); this process is left as it was afterwards.
     """
     it = iter(batches)
     first = next(it, None)
@@ -229,7 +229,7 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
         return
     second = next(it, None)
     # Forked workers inherit the frozen objects and the threshold (set again in spawned ones).
-    with _collecting_less():
+    with collecting_less():
         if jobs == 1 or second is None:
             initializer(*initargs)
             for batch in chain([first] if second is None else [first, second], it):

@@ -37,6 +37,7 @@ from .engine import (
     TextStore,
     batched,
     check_jobs,
+    collecting_less,
     map_batches,
     release_freed_memory,
     shrinking,
@@ -228,15 +229,18 @@ class Detector:
             timer.lap("score")
         finally:
             store.close()
-        pairs = sorted((c.pair() for c in confirmed), key=lambda p: (p.a, p.b))
-        derived = {c.damaged: True for c in confirmed if c.damaged}
-        linked = sorted({stream.position[x] for p in pairs for x in (p.a, p.b)})
-        info = {stream.ids[n]: DocInfo(words=facts[n].words, published=stream.published[n],
-                                       has_update_note=facts[n].has_update_note,
-                                       clutter=facts[n].clutter) for n in linked}
-        emptied = [Skipped(stream.sources[n], "no words left after cleaning")
-                   for n in sorted(facts) if facts[n].words == 0]
-        clusters = build_clusters([stream.ids[n] for n in linked], pairs, info, derived)
+        # Pairs and clusters are objects by the hundred thousand at a million stories: collected
+        # as the batches are, the heap held so far (every id and source) left out.
+        with collecting_less():
+            pairs = sorted((c.pair() for c in confirmed), key=lambda p: (p.a, p.b))
+            derived = {c.damaged: True for c in confirmed if c.damaged}
+            linked = sorted({stream.position[x] for p in pairs for x in (p.a, p.b)})
+            info = {stream.ids[n]: DocInfo(words=facts[n].words, published=stream.published[n],
+                                           has_update_note=facts[n].has_update_note,
+                                           clutter=facts[n].clutter) for n in linked}
+            emptied = [Skipped(stream.sources[n], "no words left after cleaning")
+                       for n in sorted(facts) if facts[n].words == 0]
+            clusters = build_clusters([stream.ids[n] for n in linked], pairs, info, derived)
         timer.lap("cluster")
         self.ids_ = tuple(stream.ids)
         self.skipped_ = tuple(stream.skipped + sketches.empty(stream) + emptied)

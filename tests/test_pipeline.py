@@ -533,3 +533,32 @@ def test_document_lsh_pairs_are_kept_only_when_their_signatures_agree() -> None:
     assert Detector(doc_threshold=0.2)._candidate_pairs(
         SimpleNamespace(**{**vars(sketches), "marks": marks})).tolist() == [[0, 1], [2, 3],
                                                                           [4, 5]]
+
+
+def test_clusters_are_built_with_collections_tuned_and_the_process_left_as_it_was(
+        example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cluster stage makes objects by the hundred thousand on a large corpus: it runs with
+    # the young generation collected every GC_YOUNG allocations and the heap held so far
+    # frozen, like the batches; afterwards this process is as it was.
+    import gc
+
+    import dupdetect.pipeline as pipeline
+    from dupdetect.engine import GC_YOUNG
+
+    seen: list[tuple[int, int]] = []
+    build = pipeline.build_clusters
+
+    def recording(*args: object, **kwargs: object) -> object:
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_clusters", recording)
+    before = gc.get_threshold()
+    plain = Detector(jobs=1).fit(example_corpus)
+    assert len(seen) == 1
+    young, frozen = seen[0]
+    assert young == GC_YOUNG
+    assert frozen > 1000
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+    assert plain.clusters_
