@@ -163,13 +163,9 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences('Gen. Ruiz met U.S. envoys. "We agree," he said.')]
     ['Gen. Ruiz met U.S. envoys.', '"We agree," he said.']
     """
-    if _ready(kernels.sentences) and text.isascii():
+    if kernels.loaded(kernels.sentences) and text.isascii():
         return _split_ascii(text)
     return _split_sentences(text)
-
-
-def _ready(kernel: kernels.Kernel | None) -> bool:
-    return kernel is not None and kernel.ready
 
 
 def _split_sentences(text: str) -> list[Sentence]:
@@ -280,7 +276,7 @@ def sentence_keys(text: str, sentences: Sequence[Sentence]) -> list[str]:
     """
     if not text.isascii():
         return [normalized_key(s.text) for s in sentences]
-    if _ready(kernels.key_words):
+    if kernels.loaded(kernels.key_words):
         return _ascii_keys(text, sentences)
     return _ascii_keys_bytes(text, sentences)
 

@@ -38,7 +38,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Kernel", "key_words", "minima", "sentences", "spaced", "tokens", "warm", "winnow"]
+__all__ = ["Kernel", "key_words", "loaded", "minima", "sentences", "spaced", "tokens", "warm",
+           "winnow"]
 
 
 class Kernel:
@@ -57,6 +58,12 @@ class Kernel:
     def ready(self) -> bool:
         """Compiled (or loaded) already: :func:`warm` did it, or an earlier call."""
         return self.compiled is not None
+
+
+def loaded(kernel: Kernel | None) -> bool:
+    """Whether ``kernel`` exists (numba is installed) and is compiled or loaded already: the
+    text kernels are used only then, so that a short job (one ``diff``) never loads numba."""
+    return kernel is not None and kernel.ready
 
 
 def _njit(loop: Callable[..., Any]) -> Callable[..., Any]:

@@ -150,10 +150,10 @@ def _spaced(text: str) -> bool:
     """:func:`_spaced_once` of ASCII ``text``, by its compiled twin once the kernels are loaded
     (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does): the substring searches take
     about 38 µs for a 6,700-character story, one pass over its bytes 10-15 µs with the call."""
-    kernel = kernels.spaced
-    if kernel is not None and kernel.ready:
-        return bool(kernel(np.frombuffer(text.encode("ascii"), dtype=np.uint8), _SPACE_KINDS,
-                           _BAD_SPACE_PAIRS))
+    if kernels.loaded(kernels.spaced):
+        assert kernels.spaced is not None
+        return bool(kernels.spaced(np.frombuffer(text.encode("ascii"), dtype=np.uint8),
+                                   _SPACE_KINDS, _BAD_SPACE_PAIRS))
     return _spaced_once(text)
 
 
