@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from . import kernels
+from . import kernels, shingle
 from .batches import (
     CandidateDoc,
     DocFacts,
@@ -210,6 +210,7 @@ class Detector:
         thresholds = self._validate()
         jobs = check_jobs(self.jobs, "Detector")
         kernels.warm()  # once here, not in every worker
+        shingle.warm()  # likewise: the tokeniser's class table, built once here, then forked
         minhash_class()  # likewise: imported once here, then forked
         timer = Timer()
         stream = DocumentStream(documents, timer)
@@ -532,6 +533,7 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     _check_int("shingle_size", shingle_size, 1)
     n_jobs = check_jobs(jobs, "signatures")
     kernels.warm()  # once here, not in every worker
+    shingle.warm()  # likewise
     MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
     size = 2 * _BATCH
     params: tuple[Any, ...] = (shingle_size, num_perm, seed)

@@ -49,6 +49,7 @@ __all__ = [
     "token_hashes",
     "tokenize",
     "unique_shingles",
+    "warm",
     "word_pattern",
 ]
 
@@ -84,10 +85,6 @@ TOKEN_PATTERN = re.compile(word_pattern("'.,"))
 _JOINERS = "'.,"
 #: One run of word characters (``[^\W_]+``): defines the class table.
 _WORD_RUN = re.compile(r"[^\W_]+")
-#: One ideograph: defines the ideograph class of the table.
-_IDEOGRAPH = re.compile(rf"(?=[{IDEOGRAPHS}])[^\W_]")
-#: One run of combining marks: defines the mark class of the table.
-_MARK_RUN = re.compile(f"[{MARKS}]+")
 
 _MASK64 = (1 << 64) - 1
 _MULT = 0x9E3779B97F4A7C15  # odd 64-bit constant of the rolling polynomial over word hashes
@@ -208,12 +205,15 @@ def _mix64_int(z: int) -> int:
 
 @functools.cache
 def _class_table() -> np.ndarray:
-    """Class of every code point (uint8, length 0x110000), built once per process from :mod:`re`.
+    """Class of every code point (uint8, length 0x110000), built once per process (about 50
+    ms; :func:`warm` builds it in a parent before it forks workers).
 
     ``_WORD`` / ``_DIGIT``: matched by ``[^\\W_]`` (``_DIGIT`` if also ``str.isdigit``);
     ``_IDEO``: matched by ``[^\\W_]`` and in :data:`IDEOGRAPHS` (none is a digit);
     ``_JOINER``: ``'``, ``.``, ``,``; ``_MARK``: the combining marks (:data:`MARKS`, none a word
-    character); ``_OTHER``: everything else.
+    character); ``_OTHER``: everything else. The ideographs and the marks are filled in from
+    their classes' ranges (:func:`_class_ranges`): a regex over every code point took half a
+    second for the marks alone, whose astral ranges it tests one by one.
     """
     every = np.arange(_N_CODE_POINTS, dtype=np.uint32)
     text = every.tobytes().decode("utf-32-le", "surrogatepass")
@@ -224,14 +224,48 @@ def _class_table() -> np.ndarray:
     word_text = word.astype(np.uint32).tobytes().decode("utf-32-le")
     digit = np.fromiter(map(str.isdigit, word_text), dtype=bool, count=len(word_text))
     table[word[digit]] = _DIGIT
-    for m in _IDEOGRAPH.finditer(text):
-        table[m.start()] = _IDEO
+    table[_in_ranges(IDEOGRAPHS) & (table != _OTHER)] = _IDEO
     for c in _JOINERS:
         table[ord(c)] = _JOINER
-    for m in _MARK_RUN.finditer(text):
-        table[m.start() : m.end()] = _MARK
+    table[_in_ranges(MARKS)] = _MARK
     table.flags.writeable = False
     return table
+
+
+def _class_ranges(body: str) -> list[tuple[int, int]]:
+    """The inclusive code point ranges of a :mod:`re` character class body made of characters
+    and ``a-b`` ranges (no escapes, as :data:`IDEOGRAPHS` and :data:`MARKS` are written).
+
+    Examples
+    --------
+    >>> _class_ranges("a-cx")
+    [(97, 99), (120, 120)]
+    """
+    if any(c in body for c in "\\[]^"):
+        raise ValueError("a class body with escapes or brackets")
+    out, i = [], 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            out.append((ord(body[i]), ord(body[i + 2])))
+            i += 3
+        else:
+            out.append((ord(body[i]), ord(body[i])))
+            i += 1
+    return out
+
+
+def _in_ranges(body: str) -> np.ndarray:
+    """Whether each code point is in the class body ``body`` (see :func:`_class_ranges`)."""
+    inside = np.zeros(_N_CODE_POINTS, dtype=bool)
+    for lo, hi in _class_ranges(body):
+        inside[lo : hi + 1] = True
+    return inside
+
+
+def warm() -> None:
+    """Build the class table now: in a parent process before it forks its workers, so that
+    they do not each build it (it is built on first use otherwise, once per process)."""
+    _byte_table()
 
 
 @functools.cache

@@ -293,6 +293,34 @@ def test_worker_processes_give_the_same_result_as_one_process(
     assert one.candidates_ == two.candidates_
 
 
+@pytest.mark.skipif(not workers_inherit(), reason="workers inherit the table only when forked")
+def test_the_tokeniser_table_is_built_once_before_the_workers_are_forked(
+        example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    import functools
+
+    import dupdetect.pipeline as pipeline
+    import dupdetect.shingle as shingle
+
+    builds = tmp_path / "builds"
+    build = shingle._class_table.__wrapped__
+
+    @functools.cache
+    def counted() -> np.ndarray:
+        with builds.open("a") as f:  # written by whichever process builds the table
+            f.write(f"{os.getpid()}\n")
+        return build()
+
+    monkeypatch.setattr(shingle, "_class_table", counted)
+    shingle._byte_table.cache_clear()  # it holds bytes of the table: built again from counted
+    monkeypatch.setattr(pipeline, "_BATCH", 3)
+    monkeypatch.setattr(pipeline, "_PAIR_BATCH", 2)
+    Detector(jobs=2).fit(example_corpus)
+    shingle._byte_table.cache_clear()
+    # Every pass's workers tokenise; without the parent's build each would build its own.
+    assert builds.read_text().split() == [str(os.getpid())]
+
+
 def test_statistics_from_a_sample_and_a_streamed_input(
         example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     import dupdetect.pipeline as pipeline
