@@ -263,18 +263,20 @@ class Detector:
 
     def _statistics(self, stream: DocumentStream, jobs: int) -> tuple[SketchConfig, frozenset[str]]:
         """Frequent content words and recurring lines, from the first documents."""
-        sample = stream.peek(STATS_SAMPLE)
         config = self._sketch_config(np.empty(0, dtype=np.uint64))
         words: list[np.ndarray] = []
         lines: list[LineKeys] = []  # each document's lines, for the recurring ones
         counted = 0
+        # The sample is read as the workers take it: the first batches are worked on while
+        # the next are read.
+        sample = (d.text for d in stream.peek(STATS_SAMPLE))
         for batch_words, n, batch_lines in map_batches(
-                content_df_batch, batched([d.text for d in sample], _BATCH), jobs=jobs,
+                content_df_batch, batched(sample, _BATCH), jobs=jobs,
                 initializer=init_sketch, initargs=(config,), keep_freed=True):
             words.append(batch_words)
             lines.extend(batch_lines)
             counted += n
-        recurring = recurring_from_keys(lines) if self.clean and sample else frozenset()
+        recurring = recurring_from_keys(lines) if self.clean and lines else frozenset()
         stop = np.empty(0, dtype=np.uint64)
         if counted >= _STOP_MIN_DOCS and words:
             values, df = np.unique(np.concatenate(words), return_counts=True)

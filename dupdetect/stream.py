@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from .errors import InputError, InvalidParameterError
@@ -87,14 +86,19 @@ class DocumentStream:
         self.published.append(doc.published)
         return doc
 
-    def peek(self, n: int) -> list[Document]:
-        """The first ``n`` documents (fewer if the input is shorter), not consumed."""
-        while len(self._buffer) < n:
-            doc = self._read()
-            if doc is None:
-                break
-            self._buffer.append(doc)
-        return list(islice(self._buffer, n))
+    def peek(self, n: int) -> Iterator[Document]:
+        """The first ``n`` documents (fewer if the input is shorter), not consumed: kept for
+        iterating the stream. Read as they are asked for, so that a caller can work on the
+        first ones while the next are read."""
+        k = 0
+        while k < n:
+            if k == len(self._buffer):
+                doc = self._read()
+                if doc is None:
+                    return
+                self._buffer.append(doc)
+            yield self._buffer[k]
+            k += 1
 
     def __iter__(self) -> Iterator[Document]:
         while self._buffer:

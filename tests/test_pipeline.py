@@ -321,6 +321,18 @@ def test_the_tokeniser_table_is_built_once_before_the_workers_are_forked(
     assert builds.read_text().split() == [str(os.getpid())]
 
 
+def test_the_sample_is_read_as_it_is_asked_for_and_kept_for_the_stream() -> None:
+    from dupdetect.stream import DocumentStream, Timer
+
+    stream = DocumentStream(iter([f"story {i}" for i in range(6)]), Timer())
+    sample = stream.peek(4)
+    assert next(sample).text == "story 0"
+    assert stream.ids == ["0"]  # only what was asked for has been read
+    assert [d.text for d in sample] == ["story 1", "story 2", "story 3"]
+    assert [d.text for d in stream.peek(10)] == [f"story {i}" for i in range(6)]
+    assert [d.id for d in stream] == [str(i) for i in range(6)]
+
+
 def test_statistics_from_a_sample_and_a_streamed_input(
         example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     import dupdetect.pipeline as pipeline
