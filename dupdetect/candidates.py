@@ -15,6 +15,7 @@ pairs, so no step is quadratic in the size of a bucket.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import numpy as np
@@ -39,6 +40,8 @@ __all__ = [
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 #: Entries (keys x bands) per key range when grouping: bounds the sort's temporary memory.
 _PART_ENTRIES = 4_000_000
+#: Fewer entries than this are grouped in one range, whatever the threads (not worth a thread).
+_THREADED_ENTRIES = 1 << 20
 _K2 = np.uint64(0xBF58476D1CE4E5B9)
 
 
@@ -256,7 +259,7 @@ def distinct_per_owner(values: np.ndarray, owners: np.ndarray) -> tuple[np.ndarr
 
 
 def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
-              oversized: str = "star") -> np.ndarray:
+              oversized: str = "star", threads: int = 1) -> np.ndarray:
     """Pairs of distinct owners that share a band key.
 
     Parameters
@@ -270,6 +273,10 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
     oversized : {"star", "drop"}
         Join an oversized bucket as a star around its first owner (linear, not quadratic), or
         drop it (a passage found in that many documents is boilerplate).
+    threads : int
+        Key ranges grouped at once, in threads (numpy's sorts and array operations run outside
+        the interpreter lock). Each holds its range's temporaries; the pairs do not depend on
+        it.
 
     Returns
     -------
@@ -295,17 +302,27 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
     flat_owners = np.repeat(owners, keys.shape[1])
     ascending = len(owners) < 2 or bool(np.all(owners[1:] >= owners[:-1]))
     # Buckets never span two key ranges, so large inputs are grouped range by range: the
-    # sort's temporaries are a fraction of the input (millions of documents' anchors).
+    # sort's temporaries are a fraction of the input (millions of documents' anchors), and
+    # ranges can be grouped at once. Smaller ranges also sort faster per entry (they stay in
+    # the processor's caches), but each costs a pass over the keys to pick its entries.
     parts = max(1, min(64, len(flat_keys) // _PART_ENTRIES))
-    chunks: list[np.ndarray] = []
-    for part in range(parts):
+    if threads > 1 and len(flat_keys) >= _THREADED_ENTRIES:
+        parts = max(parts, threads)
+
+    def group(part: int) -> list[np.ndarray]:
         if parts == 1:
             k, o = flat_keys, flat_owners
         else:
             mask = (flat_keys % np.uint64(parts)) == np.uint64(part)
             k, o = flat_keys[mask], flat_owners[mask]
             del mask
-        chunks.extend(_bucket_pairs(k, o, ascending, max_bucket, oversized))
+        return _bucket_pairs(k, o, ascending, max_bucket, oversized)
+
+    if threads > 1 and parts > 1:
+        with ThreadPoolExecutor(min(threads, parts)) as pool:
+            chunks = [c for found in pool.map(group, range(parts)) for c in found]
+    else:
+        chunks = [c for part in range(parts) for c in group(part)]
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(chunks).astype(np.int64, copy=False)

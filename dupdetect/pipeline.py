@@ -220,7 +220,7 @@ class Detector:
             timer.lap("statistics")
             sketches = self._sketch(stream, config, jobs, store)
             timer.lap("sketch")
-            pairs_idx = self._candidate_pairs(sketches)
+            pairs_idx = self._candidate_pairs(sketches, jobs)
             release_freed_memory()  # before the scoring workers are forked
             timer.lap("candidates")
             store.freeze()
@@ -294,11 +294,12 @@ class Detector:
         index.finish()
         return index
 
-    def _candidate_pairs(self, sketches: _Index) -> np.ndarray:
+    def _candidate_pairs(self, sketches: _Index, jobs: int) -> np.ndarray:
         valid = np.flatnonzero(sketches.words > 0)
         if len(valid) < 2:
             return np.empty((0, 2), dtype=np.int64)
-        doc_pairs = lsh_pairs(sketches.keys[valid], valid, max_bucket=self.max_bucket)
+        doc_pairs = lsh_pairs(sketches.keys[valid], valid, max_bucket=self.max_bucket,
+                              threads=jobs)
         # A shared band is also a chance event for stories far below the threshold, and a
         # large corpus has many such pairs: keep the pairs whose whole signatures agree on at
         # least VERIFY_SHARE of the threshold, as LSH indexes check their candidates.
@@ -308,7 +309,7 @@ class Detector:
         # Anchors of documents already skipped (nothing left after cleaning) are left out too.
         kept = sketches.words[sketches.anchor_owner] > 0
         anchor_pairs = lsh_pairs(sketches.anchors[kept, None], sketches.anchor_owner[kept],
-                                 max_bucket=self.max_bucket, oversized="drop")
+                                 max_bucket=self.max_bucket, oversized="drop", threads=jobs)
         both = np.concatenate([doc_pairs, anchor_pairs])
         return unique_pairs(both)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -190,6 +191,25 @@ def test_lsh_pairs_with_small_max_bucket_keep_the_same_components(
     naive = naive_pairs(keys, owners)
     assert {tuple(p) for p in pairs.tolist()} <= naive
     assert components(pairs) == components(naive)
+
+
+@given(key_matrices(), st.integers(0, 6), st.sampled_from(["star", "drop"]),
+       st.integers(1, 5), st.integers(2, 4))
+@settings(max_examples=200, deadline=None)
+def test_lsh_pairs_do_not_depend_on_key_ranges_or_threads(
+    data: tuple[np.ndarray, np.ndarray], max_bucket: int, oversized: str, part_entries: int,
+    threads: int
+) -> None:
+    import dupdetect.candidates as candidates
+
+    keys, owners = data
+    one = lsh_pairs(keys, owners, max_bucket=max_bucket, oversized=oversized)
+    # Tiny key ranges, grouped in threads even for these few keys.
+    with mock.patch.object(candidates, "_PART_ENTRIES", part_entries), \
+            mock.patch.object(candidates, "_THREADED_ENTRIES", 0):
+        many = lsh_pairs(keys, owners, max_bucket=max_bucket, oversized=oversized,
+                         threads=threads)
+    np.testing.assert_array_equal(many, one)
 
 
 def test_passages_of_one_owner_never_pair_with_themselves() -> None:

@@ -567,12 +567,12 @@ def test_document_lsh_pairs_are_kept_only_when_their_signatures_agree() -> None:
         # 4-5 also share a passage anchor: an anchor pair needs no agreement
         anchors=np.array([11, 11, 12], dtype=np.uint64),
         anchor_owner=np.array([4, 5, 0], dtype=np.int32))
-    assert det._candidate_pairs(sketches).tolist() == [[2, 3], [4, 5]]
+    assert det._candidate_pairs(sketches, 1).tolist() == [[2, 3], [4, 5]]
     # The marks are not kept once the pairs are checked.
     assert sketches.marks.size == 0
     assert Detector(doc_threshold=0.2)._candidate_pairs(
-        SimpleNamespace(**{**vars(sketches), "marks": marks})).tolist() == [[0, 1], [2, 3],
-                                                                          [4, 5]]
+        SimpleNamespace(**{**vars(sketches), "marks": marks}), 2).tolist() == [[0, 1], [2, 3],
+                                                                             [4, 5]]
 
 
 def test_clusters_are_built_with_collections_tuned_and_the_process_left_as_it_was(
