@@ -35,7 +35,9 @@ __all__ = [
     "coverage",
     "figures",
     "figures_kept",
+    "joined_key",
     "key_positions",
+    "key_similarity",
     "key_words",
     "matches",
     "normalized_key",
@@ -904,9 +906,26 @@ def pair_similarity(a: str, b: str) -> float:
     >>> pair_similarity("The dam broke.", "the dam broke")
     100.0
     """
-    ka, kb = sentence_key(a), sentence_key(b)
-    sa, sb = " ".join(sorted(ka.split())), " ".join(sorted(kb.split()))
-    return float(max(fuzz.ratio(ka, kb), fuzz.ratio(sa, sb)))
+    return key_similarity(sentence_key(a), sentence_key(b))
+
+
+def key_similarity(ka: str, kb: str) -> float:
+    """:func:`pair_similarity` of two sentences given as their :func:`sentence_key`."""
+    return float(max(fuzz.ratio(ka, kb), fuzz.ratio(_sorted_words(ka), _sorted_words(kb))))
+
+
+def joined_key(keys: Sequence[str]) -> str:
+    """The :func:`sentence_key` of sentences joined by spaces, from their keys: ASCII keys
+    joined as they are (a key is its own key), others keyed again (ideographs of two keys
+    meet without a space).
+
+    Examples
+    --------
+    >>> joined_key(["the dam broke", "rain fell"])
+    'the dam broke rain fell'
+    """
+    joined = " ".join(keys)
+    return joined if joined.isascii() and all(keys) else sentence_key(joined)
 
 
 #: Words :func:`content_similarity` compares: runs of letters and digits (and their marks).

@@ -37,7 +37,9 @@ from .align import (
     Sentence,
     Similarities,
     content_similarity,
+    joined_key,
     key_positions,
+    key_similarity,
     key_words,
     normalized_key,
     pair_similarity,
@@ -246,8 +248,8 @@ def _grow(groups: list[tuple[tuple[int, ...], tuple[int, ...], float]], ka: Sequ
             merged = tuple(sorted((*theirs, j)))
             if merged != tuple(range(merged[0], merged[-1] + 1)) or len(merged) > 3:
                 continue
-            joined = pair_similarity(" ".join(ka[i] for i in mine),
-                                     " ".join(kb[x] for x in merged))
+            joined = key_similarity(joined_key([ka[i] for i in mine]),
+                                    joined_key([kb[x] for x in merged]))
             if joined > score and joined >= cutoff and (best is None or joined > best[0]):
                 best = (joined, g, merged)
         if best is None:
@@ -272,7 +274,7 @@ def _grow(groups: list[tuple[tuple[int, ...], tuple[int, ...], float]], ka: Sequ
             if i in used_a or j in used_b or j + 1 in used_b:
                 continue
             joined = float(sim[r, c])
-            if joined <= pair_similarity(ka[i], kb[j]):
+            if joined <= key_similarity(ka[i], kb[j]):
                 continue
             groups.append(((i,), (j, j + 1), joined) if not swap else ((j, j + 1), (i,), joined))
             used_a.add(i)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from dupdetect.align import (
     Sentence,
@@ -17,9 +18,12 @@ from dupdetect.align import (
     coverage,
     figures,
     figures_kept,
+    joined_key,
+    key_similarity,
     key_words,
     matches,
     normalized_key,
+    pair_similarity,
     sentence_key,
     sentence_keys,
     similarity_matrix,
@@ -470,6 +474,25 @@ def test_content_similarity_grades_shared_content_words() -> None:
                                "Protesters clash with riot police in Kiev")
     assert same == 1.0
     assert other == pytest.approx(0.8 * 10 / 12)
+
+
+_KEYED = st.one_of(NEWSLIKE, ANY_TEXT, st.sampled_from(["公司发布", "新款 iPhone。", "", "..."]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_KEYED, min_size=1, max_size=3), _KEYED)
+def test_similarity_of_keys_and_of_joined_keys_is_that_of_the_sentences(
+        parts: list[str], other: str) -> None:
+    # The translation check's alignment scores groups of sentences from their keys, joined,
+    # instead of keying the joined keys again.
+    keys = [sentence_key(p) for p in parts]
+    assert joined_key(keys) == sentence_key(" ".join(keys))
+    key = sentence_key(other)
+    assert key_similarity(keys[0], key) == pair_similarity(parts[0], other)
+    ka, kb = sentence_key(parts[0]), key
+    sorted_a, sorted_b = " ".join(sorted(ka.split())), " ".join(sorted(kb.split()))
+    assert pair_similarity(parts[0], other) == max(fuzz.ratio(ka, kb),
+                                                   fuzz.ratio(sorted_a, sorted_b))
 
 
 @settings(max_examples=200, deadline=None)
