@@ -303,17 +303,24 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
     ascending = len(owners) < 2 or bool(np.all(owners[1:] >= owners[:-1]))
     # Buckets never span two key ranges, so large inputs are grouped range by range: the
     # sort's temporaries are a fraction of the input (millions of documents' anchors), and
-    # ranges can be grouped at once. Smaller ranges also sort faster per entry (they stay in
-    # the processor's caches), but each costs a pass over the keys to pick its entries.
-    parts = max(1, min(64, len(flat_keys) // _PART_ENTRIES))
-    if threads > 1 and len(flat_keys) >= _THREADED_ENTRIES:
-        parts = max(parts, threads)
+    # ranges can be grouped at once. Threads hold a range's temporaries each: their ranges are
+    # as many times smaller, so that the temporaries take what one range's did.
+    threads = min(max(1, threads), 64) if len(flat_keys) >= _THREADED_ENTRIES else 1
+    parts = max(threads, min(64, len(flat_keys) // max(1, _PART_ENTRIES // threads)))
+
+    if parts > 1:
+        # Each entry's range, computed once (a byte each) and a slice at a time: the remainders
+        # of all the keys at once would be as large as the keys.
+        range_of = np.empty(len(flat_keys), dtype=np.uint8)
+        for start in range(0, len(flat_keys), _PART_ENTRIES):
+            end = start + _PART_ENTRIES
+            range_of[start:end] = flat_keys[start:end] % np.uint64(parts)
 
     def group(part: int) -> list[np.ndarray]:
         if parts == 1:
             k, o = flat_keys, flat_owners
         else:
-            mask = (flat_keys % np.uint64(parts)) == np.uint64(part)
+            mask = range_of == part
             k, o = flat_keys[mask], flat_owners[mask]
             del mask
         return _bucket_pairs(k, o, ascending, max_bucket, oversized)

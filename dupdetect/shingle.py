@@ -205,8 +205,8 @@ def _mix64_int(z: int) -> int:
 
 @functools.cache
 def _class_table() -> np.ndarray:
-    """Class of every code point (uint8, length 0x110000), built once per process (about 50
-    ms; :func:`warm` builds it in a parent before it forks workers).
+    """Class of every code point (uint8, length 0x110000), built once per process (about 0.08
+    s; :func:`warm` builds it in a parent before it forks workers).
 
     ``_WORD`` / ``_DIGIT``: matched by ``[^\\W_]`` (``_DIGIT`` if also ``str.isdigit``);
     ``_IDEO``: matched by ``[^\\W_]`` and in :data:`IDEOGRAPHS` (none is a digit);
