@@ -136,6 +136,18 @@ def line_key(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+def _count_and_key(line: str) -> tuple[int, str, list[str] | None]:
+    """``rules.word_count`` and :func:`line_key` of a line, and its words (``line.split()``)
+    if they were split: an ASCII line whose words are one space apart is its own collapsed
+    form, and its words are its spaces and one (most lines of a story are such). Of ASCII,
+    only the space is both whitespace and printable."""
+    if (line.isascii() and line.isprintable() and line and line[0] != " " and line[-1] != " "
+            and "  " not in line):
+        return line.count(" ") + 1, line.lower(), None
+    words = line.split()
+    return rules.word_count(line, words), " ".join(words).casefold(), words
+
+
 class _Facts(NamedTuple):
     """What a cleaning pass needs to know about one line taken on its own."""
 
@@ -159,8 +171,7 @@ def _facts(line: str) -> _Facts:
     value: str | None = None
     tail: tuple[int, str] | None = None
     glued: tuple[str, tuple[str, ...]] | None = None
-    words = line.split()
-    count = rules.word_count(line, words)
+    count, key, words = _count_and_key(line)
     prose = count > rules.FURNITURE_MAX_WORDS  # too long for furniture or a headline
     if (value := rules.parse_note(line)) is not None:
         kind = "note"
@@ -179,9 +190,9 @@ def _facts(line: str) -> _Facts:
         kind,
         value,
         tail,
-        " ".join(words).casefold(),
+        key,
         count <= rules.HEADLINE_MAX_WORDS,
-        not prose and rules.is_headline_like(line, words),
+        not prose and rules.is_headline_like(line, line.split() if words is None else words),
         not prose and bool(rules.RELATED_HEADING.fullmatch(line)),
         glued,
     )
@@ -651,9 +662,8 @@ def _paragraph_keys(paragraphs: list[str], max_words: int) -> LineKeys:
     short: list[tuple[str, str]] = []
     long_: list[str] = []
     for paragraph in paragraphs:
-        words = paragraph.split()
-        key = " ".join(words).casefold()  # line_key(paragraph)
-        if rules.word_count(paragraph, words) <= max_words:
+        count, key, _ = _count_and_key(paragraph)
+        if count <= max_words:
             short.append((key, paragraph))
         else:
             long_.append(key)

@@ -964,3 +964,19 @@ def test_requests_to_enable_javascript_are_removed_from_a_paragraph(text: str, k
 def test_a_story_about_javascript_is_kept() -> None:
     text = "Browsers will block pages that ask readers to enable JavaScript for tracking."
     assert clean(text).text == text
+
+
+@given(st.one_of(
+    st.lists(st.sampled_from(["Flood", "warning", "-", "rivers", "rise", "1,200", "U.S.", " ",
+                              "  ", "\t", "\x1f", "\x0b", "\x1c", "\u00a0", "\u2003", "é", "東京",
+                              "ẞ", "İ"]), max_size=12).map(" ".join),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
+    st.text(max_size=40)))
+def test_a_lines_count_and_key_are_those_of_its_words(line: str) -> None:
+    # Most lines are ASCII with one space between words: counted and keyed without a split.
+    from dupdetect.clean import _count_and_key
+
+    count, key, words = _count_and_key(line)
+    assert count == _clean_rules.word_count(line, line.split())
+    assert key == line_key(line)
+    assert words is None or words == line.split()
