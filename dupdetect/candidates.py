@@ -275,8 +275,8 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
         drop it (a passage found in that many documents is boilerplate).
     threads : int
         Key ranges grouped at once, in threads (numpy's sorts and array operations run outside
-        the interpreter lock). Each holds its range's temporaries; the pairs do not depend on
-        it.
+        the interpreter lock), from 2**20 entries. The ranges are then as many times smaller,
+        so that the temporaries take what one range's did. The pairs do not depend on it.
 
     Returns
     -------

@@ -141,7 +141,7 @@ def _count_and_key(line: str) -> tuple[int, str, list[str] | None]:
     if they were split: an ASCII line whose words are one space apart is its own collapsed
     form, and its words are its spaces and one (most lines of a story are such). Of ASCII,
     only the space is both whitespace and printable."""
-    if (line.isascii() and line.isprintable() and line and line[0] != " " and line[-1] != " "
+    if (line and line.isascii() and line.isprintable() and line[0] != " " and line[-1] != " "
             and "  " not in line):
         return line.count(" ") + 1, line.lower(), None
     words = line.split()
