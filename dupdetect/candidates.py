@@ -325,8 +325,8 @@ def lsh_pairs(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int = 64,
             del mask
         return _bucket_pairs(k, o, ascending, max_bucket, oversized)
 
-    if threads > 1 and parts > 1:
-        with ThreadPoolExecutor(min(threads, parts)) as pool:
+    if threads > 1:  # then parts >= threads
+        with ThreadPoolExecutor(threads) as pool:
             chunks = [c for found in pool.map(group, range(parts)) for c in found]
     else:
         chunks = [c for part in range(parts) for c in group(part)]
