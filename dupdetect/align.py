@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -470,11 +470,26 @@ def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word.lower() in _NUMBER_WORDS
 
 
+class _Words(NamedTuple):
+    """The words of a sentence as :func:`substitutions` reads them (:func:`_words_of`)."""
+
+    words: tuple[str, ...]
+    set: frozenset[str]
+    #: The words casefolded: a headline writes names in capitals.
+    folded: frozenset[str]
+    #: The capitalised words that are not numbers, casefolded and distinct, in order: what a
+    #: name may be respelled as.
+    names: tuple[str, ...]
+
+
 @lru_cache(maxsize=1 << 14)
-def _words_of(sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The words of a sentence as :func:`substitutions` reads them, and as a set."""
+def _words_of(sentence: str) -> _Words:
+    """The words of a sentence as :func:`substitutions` reads them, and what
+    :func:`_absent` looks up in them."""
     words = tuple((_FACT_WORD_ASCII if sentence.isascii() else _FACT_WORD).findall(sentence))
-    return words, frozenset(words)
+    names = dict.fromkeys(w.casefold() for w in words if w[0].isupper() and not _is_number(w))
+    return _Words(words, frozenset(words), frozenset(w.casefold() for w in words),
+                  tuple(names))
 
 
 def _fact_missing(words: Sequence[str], own: frozenset[str], other: frozenset[str]) -> bool:
@@ -505,23 +520,22 @@ def _is_fact(words: Sequence[str], k: int) -> bool:
             and word.lower() not in _CAPITALISED_FUNCTION_WORDS)
 
 
-def _absent(word: str, others: Sequence[str]) -> bool:
+def _absent(word: str, others: _Words) -> bool:
     """``word`` is nowhere in ``others``, in any case (a headline writes names in capitals:
     "SÜLEYMANİ" is "Süleymani"); names: not even respelled within the cutoff."""
-    if word in others:
+    if word in others.set:
         return False
     folded = word.casefold()
-    if any(w.casefold() == folded for w in others):
+    if folded in others.folded:
         return False
     if _is_number(word):
         return True
-    names = [w for w in others if w[0].isupper() and not _is_number(w)]
-    return not names or process.extractOne(word, names, scorer=fuzz.ratio,
-                                           processor=str.casefold,
-                                           score_cutoff=_NAME_CUTOFF) is None
+    return not others.names or process.extractOne(folded, others.names, scorer=fuzz.ratio,
+                                                  score_cutoff=_NAME_CUTOFF) is None
 
 
-def _replaced(wa: Sequence[str], wb: Sequence[str]) -> list[tuple[str, str]]:
+def _replaced(a: _Words, b: _Words) -> list[tuple[str, str]]:
+    wa, wb = a.words, b.words
     out: list[tuple[str, str]] = []
     for opcode in Levenshtein.opcodes(wa, wb):
         if opcode.tag != "replace":
@@ -531,9 +545,9 @@ def _replaced(wa: Sequence[str], wb: Sequence[str]) -> list[tuple[str, str]]:
             continue
         fb = [wb[k] for k in range(opcode.dest_start, opcode.dest_end) if _is_fact(wb, k)]
         for w in fa:
-            if not fb or not _absent(w, wb):
+            if not fb or not _absent(w, b):
                 continue
-            other = next((x for x in fb if _is_number(x) == _is_number(w) and _absent(x, wa)),
+            other = next((x for x in fb if _is_number(x) == _is_number(w) and _absent(x, a)),
                          None)
             if other is not None:
                 out.append((w, other))
@@ -558,10 +572,9 @@ def substitutions(a: str, b: str) -> list[tuple[str, str]]:
     """
     if a == b:
         return []
-    wa, set_a = _words_of(a)
-    wb, set_b = _words_of(b)
+    wa, wb = _words_of(a), _words_of(b)
     # A substitution needs a fact on each side that the other side lacks as a word.
-    if not (_fact_missing(wa, set_a, set_b) and _fact_missing(wb, set_b, set_a)):
+    if not (_fact_missing(wa.words, wa.set, wb.set) and _fact_missing(wb.words, wb.set, wa.set)):
         return []
     found = _replaced(wa, wb)
     seen = set(found)
