@@ -348,7 +348,9 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     Without ``always``, a pair with neither verbatim text (shingle containment under
     ``FUZZY_MIN_CONTAINMENT`` both ways) nor shared vocabulary (cosine under
     ``FUZZY_MIN_COSINE``) is rejected without aligning sentences: identical sentences would be
-    identical shingles, and a rewrite shares its vocabulary. And a pair that is a duplicate by
+    identical shingles, and a rewrite shares its vocabulary. So is a pair whose longer story
+    has fewer than ``t.min_shared_words`` words: no relation holds with fewer words in common
+    (:func:`~dupdetect.cluster.relate`). And a pair that is a duplicate by
     its shingles has its counterparts searched in order (``in_order`` of
     :func:`~dupdetect.align.matches`): its relation does not depend on them, only its coverage.
     ``always`` computes every score in full.
@@ -356,7 +358,8 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     id_a, id_b = ids or (a.id, b.id)
     overlap = set_overlap(a.shingles, b.shingles)
     jac, ca, cb = overlap
-    if not always and max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE:
+    if not always and ((max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE)
+                       or max(a.view.words, b.view.words) < t.min_shared_words):
         return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
                           0.0)
     # The sentence similarities of the pair, shared by the counterpart search and, for a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from stories import OTHER, STORY, text
 
 from dupdetect.batches import (
@@ -68,6 +69,25 @@ def test_pairs_without_shared_text_or_vocabulary_are_rejected_before_alignment()
     assert full.relation == "duplicate"
     assert compare_docs(story, CandidateDoc("d", text(OTHER), 5), 0.5, Thresholds(), 60.0,
                         always=True).scores.coverage_a < 0.5
+
+
+def test_pairs_too_short_for_a_relation_are_rejected_before_alignment(monkeypatch) -> None:
+    import dupdetect.batches as batches
+
+    brief = "Harbour crane toppled in Valsund gale overnight; two dock workers hurt, port says."
+    a, b = CandidateDoc("a", brief, 5), CandidateDoc("b", brief + " Photo", 5)
+    words = max(a.view.words, b.view.words)
+    assert 10 < words < Thresholds().min_shared_words
+    # Fewer words than a relation needs in common: no sentence is aligned.
+    with monkeypatch.context() as patch:
+        patch.setattr(batches, "score_pair", lambda *args, **kw: pytest.fail("aligned"))
+        c = compare_docs(a, b, 0.9, Thresholds(), 60.0)
+    assert c.relation is None
+    assert (c.scores.coverage_a, c.scores.coverage_b) == (0.0, 0.0)
+    # Aligned in full, the pair is no more (relate needs the words), unless fewer will do.
+    assert compare_docs(a, b, 0.9, Thresholds(), 60.0, always=True).relation is None
+    assert compare_docs(a, b, 0.9, Thresholds(min_shared_words=10),
+                        60.0).relation == "duplicate"
 
 
 def test_documents_prepared_together_equal_documents_prepared_one_by_one() -> None:
