@@ -8,8 +8,9 @@ pipeline calls them, and prints:
 * each step's own CPU time (time inside a timed step that a nested timed step took is counted
   once, in the nested one), its share of the stage, its calls and its cost per call;
 * the CPU of each pair by the relation it got (``gate``: rejected by the cheap scores without
-  sentence work; ``rejected``: scored in full, no relation), sentence views built for the
-  pair included, story preparation not.
+  sentence work; ``short``: the longer story has fewer words than a relation needs in
+  common, rejected without alignment; ``rejected``: scored in full, no relation), sentence
+  views built for the pair included, story preparation not.
 
 Usage::
 
@@ -97,10 +98,15 @@ def profile(documents: Iterator[Any]) -> dict[str, Any]:
 
     compare_timed = clock.wrap("pair (rest)", saved_compare)
 
+    def short(a: Any, b: Any, t: Any) -> bool:
+        # Too short for a relation, rejected without sentence work (batches.compare_docs).
+        return max(a.view.words, b.view.words) < t.min_shared_words
+
     def compare(*args: Any, **kwargs: Any) -> Any:
         start = time.process_time()
         c = compare_timed(*args, **kwargs)
-        kind = c.relation or ("gate" if gated(c) else "rejected")
+        kind = c.relation or ("gate" if gated(c) else
+                              "short" if short(args[0], args[1], args[3]) else "rejected")
         by_relation[kind] += time.process_time() - start
         pairs[kind] += 1
         return c

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -534,9 +534,10 @@ def _absent(word: str, others: _Words) -> bool:
                                                   score_cutoff=_NAME_CUTOFF) is None
 
 
-def _replaced(a: _Words, b: _Words) -> list[tuple[str, str]]:
+def _replaced(a: _Words, b: _Words) -> Iterator[tuple[str, str]]:
+    """The facts of ``a`` replaced by facts of ``b`` (:func:`substitutions`, one way), in order,
+    found as they are asked for: :func:`consistent` needs only the first."""
     wa, wb = a.words, b.words
-    out: list[tuple[str, str]] = []
     for opcode in Levenshtein.opcodes(wa, wb):
         if opcode.tag != "replace":
             continue
@@ -550,8 +551,18 @@ def _replaced(a: _Words, b: _Words) -> list[tuple[str, str]]:
             other = next((x for x in fb if _is_number(x) == _is_number(w) and _absent(x, a)),
                          None)
             if other is not None:
-                out.append((w, other))
-    return out
+                yield w, other
+
+
+def _facts_apart(a: str, b: str) -> tuple[_Words, _Words] | None:
+    """The words of two sentences, or None if neither can have a fact the other replaced: a
+    substitution needs a fact on each side that the other side lacks as a word."""
+    if a == b:
+        return None
+    wa, wb = _words_of(a), _words_of(b)
+    if not (_fact_missing(wa.words, wa.set, wb.set) and _fact_missing(wb.words, wb.set, wa.set)):
+        return None
+    return wa, wb
 
 
 def substitutions(a: str, b: str) -> list[tuple[str, str]]:
@@ -570,20 +581,19 @@ def substitutions(a: str, b: str) -> list[tuple[str, str]]:
     >>> substitutions("Governor Vaarandi said 145 left.", "Governor Varandi said that 145 left.")
     []
     """
-    if a == b:
+    words = _facts_apart(a, b)
+    if words is None:
         return []
-    wa, wb = _words_of(a), _words_of(b)
-    # A substitution needs a fact on each side that the other side lacks as a word.
-    if not (_fact_missing(wa.words, wa.set, wb.set) and _fact_missing(wb.words, wb.set, wa.set)):
-        return []
-    found = _replaced(wa, wb)
+    wa, wb = words
+    found = list(_replaced(wa, wb))
     seen = set(found)
     found += [(x, y) for y, x in _replaced(wb, wa) if (x, y) not in seen]
     return found
 
 
 def consistent(a: str, b: str) -> bool:
-    """Whether two aligned sentences state the same facts: no number or name was replaced.
+    """Whether two aligned sentences state the same facts: no number or name was replaced
+    (:func:`substitutions` finds none; this stops at the first).
 
     Templated texts (weather reports, fixtures, listings) align sentence by sentence but differ
     in exactly these words; real copies and rewrites keep them (names may be respelled, and
@@ -596,7 +606,11 @@ def consistent(a: str, b: str) -> bool:
     >>> consistent("Vaarandi said 145 left.", "Varandi said that 145 people left.")
     True
     """
-    return not substitutions(a, b)
+    words = _facts_apart(a, b)
+    if words is None:
+        return True
+    wa, wb = words
+    return next(_replaced(wa, wb), None) is None and next(_replaced(wb, wa), None) is None
 
 
 #: A figure: a decimal ("6.25"), a number with thousands separators ("295,000"), a fraction

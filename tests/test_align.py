@@ -482,6 +482,15 @@ def test_absent_equals_a_search_of_the_other_words(word: str, others: list[str])
     assert _absent(word, other) == plain(word, other.words)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FACT_PIECES + _NAME_PIECES), max_size=10),
+       st.lists(st.sampled_from(_FACT_PIECES + _NAME_PIECES), max_size=10))
+def test_consistent_is_having_no_substitution(words_a: list[str], words_b: list[str]) -> None:
+    # consistent stops at the first substitution it finds, either way.
+    a, b = " ".join(words_a), " ".join(words_b)
+    assert consistent(a, b) == (not substitutions(a, b)) == consistent(b, a)
+
+
 def test_content_similarity_grades_shared_content_words() -> None:
     a = "Rescuers pulled 14 survivors from the flooded mine on Tuesday."
     same_content = "On Tuesday, the survivors (14 of them) were pulled from the mine by rescuers."
