@@ -947,6 +947,24 @@ def test_a_story_that_mentions_robots_and_ip_addresses_is_kept() -> None:
     assert clean(short).text == short
 
 
+_BLOCK_PHRASES = ["i am not a robot", "I'M NOT A ROBOT", "nie jestem Robotem", "ich bin kein "
+                  "ROBOTER", "je ne suis pas un robot", "your ip address:", "YOUR İP :",
+                  "twój adres ıp:", "Ihre IP-Adresse :", "votre adresse IP", "tu dirección ip:",
+                  "a robot", "your ip", "IP address", ":"]
+_BLOCK_NOISE = ["tick", "the", "box", "192.0.2.7", "\u212a", "ſ", "İ", "robots", "-"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_BLOCK_PHRASES + _BLOCK_NOISE), max_size=5).map(
+    " ".join), max_size=4))
+def test_block_page_lines_are_those_the_regex_finds(lines: list[str]) -> None:
+    # is_block_page runs its regex only on lines with "robot" or a colon; plainly written, it
+    # runs it on every line.
+    plain = (sum(map(len, lines)) <= _clean_rules.BLOCK_PAGE_MAX_CHARS
+             and any(_clean_rules._BLOCK_MARK.search(line) for line in lines)
+             and sum(map(_clean_rules.word_count, lines)) <= _clean_rules.BLOCK_PAGE_MAX_WORDS)
+    assert _clean_rules.is_block_page(lines) == plain
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     ("Velden beat Korst 3-1 Please enable Javascript to watch this video The hosts scored twice "
      "before half-time.", "Velden beat Korst 3-1 The hosts scored twice before half-time."),
