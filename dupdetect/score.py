@@ -322,8 +322,8 @@ def score_pair(a: DocView, b: DocView, cosine: float, *, cutoff: float,
     cov_a, cov_b = coverage(a.sentence_words, b.sentence_words, hits)
     scores = Scores(cosine=float(cosine), jaccard=jac, containment_a=cont_a,
                     containment_b=cont_b, coverage_a=cov_a, coverage_b=cov_b)
-    lead_a = bool(hits[list(a.leads)].any()) if hits.size else False
-    lead_b = bool(hits[:, list(b.leads)].any()) if hits.size else False
-    matched_a = int(np.count_nonzero(hits.any(axis=1))) if hits.size else 0
-    matched_b = int(np.count_nonzero(hits.any(axis=0))) if hits.size else 0
-    return scores, Evidence(lead_a, lead_b, matched_a, matched_b)
+    if not hits.any():  # most candidates that are no copy: nothing to look for
+        return scores, Evidence(False, False, 0, 0)
+    hit_a, hit_b = np.any(hits, axis=1), np.any(hits, axis=0)
+    return scores, Evidence(bool(hit_a[list(a.leads)].any()), bool(hit_b[list(b.leads)].any()),
+                            int(np.count_nonzero(hit_a)), int(np.count_nonzero(hit_b)))
