@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -470,26 +470,41 @@ def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word.lower() in _NUMBER_WORDS
 
 
-class _Words(NamedTuple):
-    """The words of a sentence as :func:`substitutions` reads them (:func:`_words_of`)."""
+class _Words:
+    """The words of a sentence as :func:`substitutions` reads them (:func:`_words_of`), and
+    what :func:`_absent` looks up in them, computed when first asked for: most sentences
+    compared never need it."""
 
-    words: tuple[str, ...]
-    set: frozenset[str]
-    #: The words casefolded: a headline writes names in capitals.
-    folded: frozenset[str]
-    #: The capitalised words that are not numbers, casefolded and distinct, in order: what a
-    #: name may be respelled as.
-    names: tuple[str, ...]
+    __slots__ = ("_folded", "_names", "set", "words")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.set = frozenset(words)
+        self._folded: frozenset[str] | None = None
+        self._names: tuple[str, ...] | None = None
+
+    @property
+    def folded(self) -> frozenset[str]:
+        """The words casefolded: a headline writes names in capitals."""
+        if self._folded is None:
+            self._folded = frozenset(w.casefold() for w in self.words)
+        return self._folded
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The capitalised words that are not numbers, casefolded and distinct, in order: what
+        a name may be respelled as."""
+        if self._names is None:
+            self._names = tuple(dict.fromkeys(
+                w.casefold() for w in self.words if w[0].isupper() and not _is_number(w)))
+        return self._names
 
 
 @lru_cache(maxsize=1 << 14)
 def _words_of(sentence: str) -> _Words:
-    """The words of a sentence as :func:`substitutions` reads them, and what
-    :func:`_absent` looks up in them."""
-    words = tuple((_FACT_WORD_ASCII if sentence.isascii() else _FACT_WORD).findall(sentence))
-    names = dict.fromkeys(w.casefold() for w in words if w[0].isupper() and not _is_number(w))
-    return _Words(words, frozenset(words), frozenset(w.casefold() for w in words),
-                  tuple(names))
+    """The words of a sentence as :func:`substitutions` reads them."""
+    return _Words(tuple((_FACT_WORD_ASCII if sentence.isascii() else _FACT_WORD).findall(
+        sentence)))
 
 
 def _fact_missing(words: Sequence[str], own: frozenset[str], other: frozenset[str]) -> bool:

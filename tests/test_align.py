@@ -450,7 +450,7 @@ def test_fact_missing_equals_the_facts_of_a_sentence_against_the_others_words(
 
     a, b = " ".join(words_a), " ".join(words_b)
     found_a, found_b = tuple(_FACT_WORD.findall(a)), tuple(_FACT_WORD.findall(b))
-    assert _words_of(a)[:2] == (found_a, frozenset(found_a))
+    assert (_words_of(a).words, _words_of(a).set) == (found_a, frozenset(found_a))
     facts_a = frozenset(w for k, w in enumerate(found_a) if _is_fact(found_a, k))
     assert _fact_missing(found_a, frozenset(found_a), frozenset(found_b)) == (
         not facts_a <= frozenset(found_b))
@@ -681,7 +681,7 @@ def test_fact_words_of_ascii_text_equal_the_full_pattern(text: str) -> None:
 
     assert _FACT_WORD_ASCII.findall(text) == _FACT_WORD.findall(text)
     _words_of.cache_clear()
-    assert _words_of(text)[0] == tuple(_FACT_WORD.findall(text))
+    assert _words_of(text).words == tuple(_FACT_WORD.findall(text))
 
 
 def _gaps_reference(hits: np.ndarray, open_a: np.ndarray,
