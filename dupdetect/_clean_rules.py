@@ -302,9 +302,9 @@ def is_block_page(lines: Sequence[str]) -> bool:
     """
     if sum(map(len, lines)) > BLOCK_PAGE_MAX_CHARS:
         return False
-    # The marks of the box hold "robot" (in any case: no letter of it has another one), those
-    # of the address a colon: the regex (case-blind, and without a literal to skip to, 7 us a
-    # line) reads only the lines that have either.
+    # Every mark of the box holds "robot" (whose letters have no case-blind match outside
+    # ASCII), every mark of the address a colon: the regex (case-blind, with no literal to skip
+    # to: about 7 us a line) reads only the lines that have either.
     if not any(_BLOCK_MARK.search(line) for line in lines
                if ":" in line or "robot" in line.lower()):
         return False
