@@ -71,7 +71,8 @@ def test_pairs_without_shared_text_or_vocabulary_are_rejected_before_alignment()
                         always=True).scores.coverage_a < 0.5
 
 
-def test_pairs_too_short_for_a_relation_are_rejected_before_alignment(monkeypatch) -> None:
+def test_pairs_too_short_for_a_relation_are_rejected_before_alignment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import dupdetect.batches as batches
 
     brief = "Harbour crane toppled in Valsund gale overnight; two dock workers hurt, port says."
