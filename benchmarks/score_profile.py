@@ -98,15 +98,12 @@ def profile(documents: Iterator[Any]) -> dict[str, Any]:
 
     compare_timed = clock.wrap("pair (rest)", saved_compare)
 
-    def short(a: Any, b: Any, t: Any) -> bool:
-        # Too short for a relation, rejected without sentence work (batches.compare_docs).
-        return max(a.view.words, b.view.words) < t.min_shared_words
-
     def compare(*args: Any, **kwargs: Any) -> Any:
         start = time.process_time()
         c = compare_timed(*args, **kwargs)
         kind = c.relation or ("gate" if gated(c) else
-                              "short" if short(args[0], args[1], args[3]) else "rejected")
+                              "short" if batches.too_short(args[0], args[1], args[3])
+                              else "rejected")
         by_relation[kind] += time.process_time() - start
         pairs[kind] += 1
         return c

@@ -78,6 +78,7 @@ __all__ = [
     "signature_batch",
     "signature_slice",
     "sketch_batch",
+    "too_short",
 ]
 
 #: Content words: at least this many characters, or containing a digit.
@@ -339,6 +340,12 @@ class CandidateDoc:
         return self._view
 
 
+def too_short(a: CandidateDoc, b: CandidateDoc, t: Thresholds) -> bool:
+    """Whether the longer of two stories has fewer words than a relation needs in common
+    (``t.min_shared_words``, see :func:`~dupdetect.cluster.relate`): then none holds."""
+    return max(a.view.words, b.view.words) < t.min_shared_words
+
+
 def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds, cutoff: float, *,
                  always: bool = False, ids: tuple[str, str] | None = None) -> Comparison:
     """Score one pair and decide its relation. Side A is the document with the smaller id;
@@ -359,7 +366,7 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     overlap = set_overlap(a.shingles, b.shingles)
     jac, ca, cb = overlap
     if not always and ((max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE)
-                       or max(a.view.words, b.view.words) < t.min_shared_words):
+                       or too_short(a, b, t)):
         return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
                           0.0)
     # The sentence similarities of the pair, shared by the counterpart search and, for a
