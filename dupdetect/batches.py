@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from . import kernels
 from .align import (
     Sentence,
     Similarities,
@@ -407,9 +406,6 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
 
 def init_score(config: ScoreConfig) -> None:
     """Set the pass-2 state of this process."""
-    # The sentence kernels are used once loaded: a forked worker has them from its parent
-    # (Detector.fit loads them), a spawned one loads them here.
-    kernels.warm()
     _STATE["score"] = config
     _STATE["docs"] = OrderedDict()
 

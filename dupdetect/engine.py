@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from . import kernels
 from .errors import InvalidParameterError
 
 __all__ = ["TextStore", "batched", "collecting_less", "default_jobs", "map_batches",
@@ -164,14 +165,19 @@ MEMORY_KEPT = False
 GC_YOUNG = 50_000
 
 
-def _worker_init(keep_freed: bool, initializer: Callable[..., None], *initargs: Any) -> None:
+def _worker_init(keep_freed: bool, warm_kernels: bool, initializer: Callable[..., None],
+                 *initargs: Any) -> None:
     """Set up a worker process: garbage collected less often (:data:`GC_YOUNG`), malloc tuned
-    if ``keep_freed`` (:func:`_keep_freed_memory`), then the caller's ``initializer``."""
+    if ``keep_freed`` (:func:`_keep_freed_memory`), the compiled kernels loaded if
+    ``warm_kernels`` (a forked worker has them from its parent already; a spawned one loads
+    them), then the caller's ``initializer``."""
     global MEMORY_KEPT
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(GC_YOUNG, older, oldest)
     if keep_freed:
         MEMORY_KEPT = _keep_freed_memory()
+    if warm_kernels:
+        kernels.warm()
     initializer(*initargs)
 
 
@@ -212,13 +218,15 @@ def collecting_less() -> Iterator[None]:
 
 def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
                 initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
-                keep_freed: bool = False) -> Iterator[R]:
+                keep_freed: bool = False, warm_kernels: bool = False) -> Iterator[R]:
     """``fn(batch)`` for every batch, in order, over ``jobs`` worker processes.
 
     With ``jobs == 1``, or when there is only one batch, everything runs in this process.
     At most ``2 * jobs`` batches are in flight, so the input is consumed as it is processed.
     ``keep_freed=True`` lets the workers keep freed memory for their next batch
     (:func:`_keep_freed_memory`): for batches that allocate and free large numpy buffers.
+    ``warm_kernels=True`` has the workers use the compiled kernels (:func:`kernels.warm`), as
+    this process does after calling it.
     While the batches run, here and in the workers, garbage is collected less often
     (:data:`GC_YOUNG`) and the objects that existed when they started are left out of
     collections (:func:`collecting_less`); this process is left as it was afterwards.
@@ -237,7 +245,8 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
             return
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
                                  initializer=_worker_init,
-                                 initargs=(keep_freed, initializer, *initargs)) as pool:
+                                 initargs=(keep_freed, warm_kernels, initializer,
+                                           *initargs)) as pool:
             pending: deque[Future[R]] = deque([pool.submit(fn, first),
                                                pool.submit(fn, second)])
             for batch in it:

@@ -1,12 +1,15 @@
 """Compiled inner loops (numba) of normalising, tokenising, sketching and sentence splitting;
 numba is used only here.
 
-Each kernel is a plain Python loop over numpy arrays, compiled on first use (numba is imported
-then), cached on disk by numba (about 13 s once per machine, about 1 s to load), and run
-without the interpreter. Every one has a twin in the module that calls it, used where numba
-is not installed: vectorised numpy in :mod:`dupdetect.shingle`, :mod:`dupdetect.signature`
-and :mod:`dupdetect.candidates`, the regex and string code in :mod:`dupdetect.align` and
-:mod:`dupdetect.normalize`. The tests hold the kernels equal to their twins.
+Each kernel is a plain Python loop over numpy arrays, compiled by :func:`warm` (numba is
+imported then), cached on disk by numba (about 13 s once per machine, under a second to load),
+and run without the interpreter. Every one has a twin in the module that calls it, used until
+the kernels are loaded (:func:`loaded`) and where numba is not installed: vectorised numpy in
+:mod:`dupdetect.shingle`, :mod:`dupdetect.signature` and :mod:`dupdetect.candidates`, the regex
+and string code in :mod:`dupdetect.align` and :mod:`dupdetect.normalize`. ``Detector.fit`` and
+``dupdetect.signatures`` load the kernels for inputs large enough to repay the load
+(``dupdetect.pipeline.KERNELS_FROM_CHARS``); a small input, a ``compare`` or a ``diff`` is read
+by the twins. The tests hold the kernels equal to their twins.
 
 ``minima``
     MinHash minima: row ``s`` of ``out`` becomes ``min(a * h[i] + b mod 2**32)`` over the
@@ -62,7 +65,8 @@ class Kernel:
 
 def loaded(kernel: Kernel | None) -> bool:
     """Whether ``kernel`` exists (numba is installed) and is compiled or loaded already: the
-    text kernels are used only then, so that a short job (one ``diff``) never loads numba."""
+    kernels are used only then, so that a short job (one ``diff``, a small fit) never loads
+    numba."""
     return kernel is not None and kernel.ready
 
 

@@ -8,6 +8,7 @@ relations -> clusters.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -64,6 +65,10 @@ _BATCH = 500
 #: RESULTS.md), so the check stops only what agrees on less than a tenth (at the default 0.4).
 VERIFY_SHARE = 0.25
 _PAIR_BATCH = 400
+#: Inputs of at least this many characters have the compiled kernels loaded (about 0.7 s; 13 s
+#: to compile them the first time on a machine); smaller ones are read by the kernels' numpy
+#: and regex twins, which give the same results and cost less there (benchmarks/RESULTS.md).
+KERNELS_FROM_CHARS = 10_000_000
 #: The smallest batch of pairs, at the end of the score stage.
 _LAST_PAIR_BATCH = 25
 
@@ -209,16 +214,18 @@ class Detector:
         """
         thresholds = self._validate()
         jobs = check_jobs(self.jobs, "Detector")
-        kernels.warm()  # once here, not in every worker
-        shingle.warm()  # likewise: the tokeniser's class table, built once here, then forked
-        minhash_class()  # likewise: imported once here, then forked
         timer = Timer()
         stream = DocumentStream(documents, timer)
+        compiled = _worth_compiling(stream)
+        if compiled:
+            kernels.warm()  # once here, not in every worker
+        shingle.warm()  # likewise: the tokeniser's class table, built once here, then forked
+        minhash_class()  # likewise: imported once here, then forked
         store = TextStore()
         try:
-            config, recurring = self._statistics(stream, jobs)
+            config, recurring = self._statistics(stream, jobs, compiled)
             timer.lap("statistics")
-            sketches = self._sketch(stream, config, jobs, store)
+            sketches = self._sketch(stream, config, jobs, store, compiled)
             timer.lap("sketch")
             pairs_idx = self._candidate_pairs(sketches, jobs)
             release_freed_memory()  # before the scoring workers are forked
@@ -226,7 +233,7 @@ class Detector:
             store.freeze()
             idf = sketches.stats.idf()
             confirmed, facts = self._score(pairs_idx, stream.ids, store, idf, recurring,
-                                           thresholds, jobs, sketches.digests)
+                                           thresholds, jobs, sketches.digests, compiled)
             timer.lap("score")
         finally:
             store.close()
@@ -261,7 +268,8 @@ class Detector:
                             anchor_window=self.passage_window, clean=self.clean,
                             recurring=recurring, stop=stop)
 
-    def _statistics(self, stream: DocumentStream, jobs: int) -> tuple[SketchConfig, frozenset[str]]:
+    def _statistics(self, stream: DocumentStream, jobs: int,
+                    compiled: bool) -> tuple[SketchConfig, frozenset[str]]:
         """Frequent content words and recurring lines, from the first documents."""
         config = self._sketch_config(np.empty(0, dtype=np.uint64))
         words: list[np.ndarray] = []
@@ -272,7 +280,8 @@ class Detector:
         sample = (d.text for d in stream.peek(STATS_SAMPLE))
         for batch_words, n, batch_lines in map_batches(
                 content_df_batch, batched(sample, _BATCH), jobs=jobs,
-                initializer=init_sketch, initargs=(config,), keep_freed=True):
+                initializer=init_sketch, initargs=(config,), keep_freed=True,
+                warm_kernels=compiled):
             words.append(batch_words)
             lines.extend(batch_lines)
             counted += n
@@ -284,11 +293,12 @@ class Detector:
         return self._sketch_config(stop, recurring), recurring
 
     def _sketch(self, stream: DocumentStream, config: SketchConfig, jobs: int,
-                store: TextStore) -> _Index:
+                store: TextStore, compiled: bool) -> _Index:
         index = _Index()
         texts = (d.text for d in stream)
         for part in map_batches(sketch_batch, batched(texts, _BATCH), jobs=jobs,
-                                initializer=init_sketch, initargs=(config,), keep_freed=True):
+                                initializer=init_sketch, initargs=(config,), keep_freed=True,
+                                warm_kernels=compiled):
             store.extend(part.packed)
             index.add(part)
         index.finish()
@@ -314,8 +324,8 @@ class Detector:
         return unique_pairs(both)
 
     def _score(self, pairs_idx: np.ndarray, ids: list[str], store: TextStore, idf: np.ndarray,
-               recurring: frozenset[str], t: Thresholds, jobs: int,
-               digests: np.ndarray) -> tuple[list[Comparison], dict[int, DocFacts]]:
+               recurring: frozenset[str], t: Thresholds, jobs: int, digests: np.ndarray,
+               compiled: bool) -> tuple[list[Comparison], dict[int, DocFacts]]:
         facts: dict[int, DocFacts] = {}
         if len(pairs_idx) == 0:
             return [], facts
@@ -342,7 +352,8 @@ class Detector:
         key_of = {named[0]: key for key, named in keys.items()}
         out: list[Comparison] = []
         for part, part_facts in map_batches(score_batch, work, jobs=jobs,
-                                            initializer=init_score, initargs=(config,)):
+                                            initializer=init_score, initargs=(config,),
+                                            warm_kernels=compiled):
             for c in part:
                 out.extend(_renamed(c, a, b) for a, b in keys[key_of[(c.a, c.b)]])
             facts.update(part_facts)
@@ -410,6 +421,17 @@ class Detector:
             "pairs": [p.as_dict() for p in self.pairs_],
             "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped_],
         }
+
+
+def _worth_compiling(stream: DocumentStream) -> bool:
+    """Whether the input holds at least :data:`KERNELS_FROM_CHARS` characters of text: its
+    first documents are read (kept in the stream) until it does or the input ends."""
+    total = 0
+    for doc in stream.peek(sys.maxsize):
+        total += len(doc.text)
+        if total >= KERNELS_FROM_CHARS:
+            return True
+    return False
 
 
 def _by_component(items: list[tuple[tuple[int, int], T]]) -> list[tuple[tuple[int, int], T]]:
@@ -535,7 +557,11 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     """
     _check_int("shingle_size", shingle_size, 1)
     n_jobs = check_jobs(jobs, "signatures")
-    kernels.warm()  # once here, not in every worker
+    # Texts in memory are measured; a stream of them might be long.
+    compiled = (not isinstance(texts, Sequence)
+                or sum(map(len, texts)) >= KERNELS_FROM_CHARS)
+    if compiled:
+        kernels.warm()  # once here, not in every worker
     shingle.warm()  # likewise
     MinHasher(num_perm=num_perm, seed=seed)  # validates the parameters here, not in a worker
     size = 2 * _BATCH
@@ -548,7 +574,7 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
         fn, params = signature_slice, (*params, texts)
         batches = ((lo, min(lo + size, len(texts))) for lo in range(0, len(texts), size))
     parts = list(map_batches(fn, batches, jobs=n_jobs, initializer=init_signature,
-                             initargs=params, keep_freed=True))
+                             initargs=params, keep_freed=True, warm_kernels=compiled))
     if not parts:
         return np.empty((0, num_perm), dtype=np.uint32)
     return np.concatenate(parts)

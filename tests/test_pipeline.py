@@ -321,6 +321,80 @@ def test_the_tokeniser_table_is_built_once_before_the_workers_are_forked(
     assert builds.read_text().split() == [str(os.getpid())]
 
 
+def _kernels() -> list[dupdetect.kernels.Kernel]:
+    from dupdetect import kernels
+
+    found = [kernels.minima, kernels.sentences, kernels.key_words, kernels.tokens,
+             kernels.winnow, kernels.spaced]
+    if any(k is None for k in found):
+        pytest.skip("numba is not installed")
+    return [k for k in found if k is not None]
+
+
+@pytest.mark.skipif(not workers_inherit(), reason="the workers' warm-up is seen only when forked")
+def test_only_a_large_input_loads_the_compiled_kernels(
+        example_corpus: dupdetect.Corpus, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    # A small input is read by the kernels' twins: nothing is compiled or loaded, here or in
+    # a worker, and the result is the one the kernels give.
+    import dupdetect.pipeline as pipeline
+    from dupdetect import kernels
+
+    warms = tmp_path / "warms"
+    warm = kernels.warm
+
+    def counted() -> None:
+        with warms.open("a") as f:  # written by whichever process loads them
+            f.write(f"{os.getpid()}\n")
+        warm()
+
+    monkeypatch.setattr(kernels, "warm", counted)
+    monkeypatch.setattr(pipeline, "_BATCH", 3)  # several batches: the workers are used
+    monkeypatch.setattr(pipeline, "_PAIR_BATCH", 2)
+    for kernel in _kernels():
+        monkeypatch.setattr(kernel, "compiled", None)
+    small = Detector(jobs=2).fit(example_corpus)
+    assert not warms.exists()
+    assert not any(kernel.ready for kernel in _kernels())
+    monkeypatch.setattr(pipeline, "KERNELS_FROM_CHARS", 1)
+    large = Detector(jobs=2).fit(example_corpus)
+    loaded_by = warms.read_text().split()
+    assert loaded_by[0] == str(os.getpid())  # the parent first, then each pass's workers
+    assert len(loaded_by) > 1
+    assert all(kernel.ready for kernel in _kernels())
+    assert large.to_dict() == small.to_dict()
+
+
+def test_the_input_is_measured_only_as_far_as_the_kernels_need() -> None:
+    import dupdetect.pipeline as pipeline
+    from dupdetect.stream import DocumentStream, Timer
+
+    texts = [f"story {i}" for i in range(6)]  # 7 characters each
+    stream = DocumentStream(iter(texts), Timer())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "KERNELS_FROM_CHARS", 14)
+        assert pipeline._worth_compiling(stream)
+        assert stream.ids == ["0", "1"]  # read up to the threshold, no further
+        mp.setattr(pipeline, "KERNELS_FROM_CHARS", 43)
+        assert not pipeline._worth_compiling(stream)
+    assert [d.text for d in stream] == texts  # what was read is kept for the stream
+
+
+def test_signatures_and_compare_of_a_few_texts_do_not_load_the_kernels(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dupdetect import kernels
+
+    for kernel in _kernels():
+        monkeypatch.setattr(kernel, "compiled", None)
+    texts = ["The dam broke at dawn and the river rose.", "The dam broke at dawn; rain fell."]
+    sig = dupdetect.signatures(texts, jobs=1, num_perm=16)
+    Detector().compare(*texts)
+    assert not any(kernel.ready for kernel in _kernels())
+    kernels.warm()
+    assert (dupdetect.signatures(texts, jobs=1, num_perm=16) == sig).all()
+    assert dupdetect.signatures(iter(texts), jobs=1, num_perm=16).shape == (2, 16)
+
+
 def test_the_sample_is_read_as_it_is_asked_for_and_kept_for_the_stream() -> None:
     from dupdetect.stream import DocumentStream, Timer
 
