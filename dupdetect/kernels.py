@@ -8,8 +8,8 @@ the kernels are loaded (:func:`loaded`) and where numba is not installed: vector
 :mod:`dupdetect.shingle`, :mod:`dupdetect.signature` and :mod:`dupdetect.candidates`, the regex
 and string code in :mod:`dupdetect.align` and :mod:`dupdetect.normalize`. ``Detector.fit`` and
 ``dupdetect.signatures`` load the kernels for inputs large enough to repay the load
-(``dupdetect.pipeline.KERNELS_FROM_CHARS``); a small input, a ``compare`` or a ``diff`` is read
-by the twins. The tests hold the kernels equal to their twins.
+(``dupdetect.pipeline.KERNELS_FROM_DOCS`` and ``KERNELS_FROM_CHARS``); a small input, a
+``compare`` or a ``diff`` is read by the twins. The tests hold the kernels equal to their twins.
 
 ``minima``
     MinHash minima: row ``s`` of ``out`` becomes ``min(a * h[i] + b mod 2**32)`` over the

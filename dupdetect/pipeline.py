@@ -8,7 +8,6 @@ relations -> clusters.
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -65,9 +64,12 @@ _BATCH = 500
 #: RESULTS.md), so the check stops only what agrees on less than a tenth (at the default 0.4).
 VERIFY_SHARE = 0.25
 _PAIR_BATCH = 400
-#: Inputs of at least this many characters have the compiled kernels loaded (about 0.7 s; 13 s
-#: to compile them the first time on a machine); smaller ones are read by the kernels' numpy
-#: and regex twins, which give the same results and cost less there (benchmarks/RESULTS.md).
+#: Inputs of more than this many documents, or of at least this many characters, have the
+#: compiled kernels loaded (about 0.7 s; 13 s to compile them the first time on a machine);
+#: smaller ones are read by the kernels' numpy and regex twins, which give the same results
+#: and cost less there (benchmarks/RESULTS.md). The count caps what is read before the workers
+#: start (a story a second ago took ~50 us to parse: a long read-ahead is not overlapped).
+KERNELS_FROM_DOCS = 5_000
 KERNELS_FROM_CHARS = 10_000_000
 #: The smallest batch of pairs, at the end of the score stage.
 _LAST_PAIR_BATCH = 25
@@ -424,12 +426,13 @@ class Detector:
 
 
 def _worth_compiling(stream: DocumentStream) -> bool:
-    """Whether the input holds at least :data:`KERNELS_FROM_CHARS` characters of text: its
-    first documents are read (kept in the stream) until it does or the input ends."""
+    """Whether the input holds more than :data:`KERNELS_FROM_DOCS` documents or at least
+    :data:`KERNELS_FROM_CHARS` characters of text: its first documents are read (kept in the
+    stream) until one holds or the input ends."""
     total = 0
-    for doc in stream.peek(sys.maxsize):
+    for n, doc in enumerate(stream.peek(KERNELS_FROM_DOCS + 1)):
         total += len(doc.text)
-        if total >= KERNELS_FROM_CHARS:
+        if n == KERNELS_FROM_DOCS or total >= KERNELS_FROM_CHARS:
             return True
     return False
 
@@ -558,7 +561,7 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     _check_int("shingle_size", shingle_size, 1)
     n_jobs = check_jobs(jobs, "signatures")
     # Texts in memory are measured; a stream of them might be long.
-    compiled = (not isinstance(texts, Sequence)
+    compiled = (not isinstance(texts, Sequence) or len(texts) > KERNELS_FROM_DOCS
                 or sum(map(len, texts)) >= KERNELS_FROM_CHARS)
     if compiled:
         kernels.warm()  # once here, not in every worker

@@ -376,7 +376,11 @@ def test_the_input_is_measured_only_as_far_as_the_kernels_need() -> None:
         assert pipeline._worth_compiling(stream)
         assert stream.ids == ["0", "1"]  # read up to the threshold, no further
         mp.setattr(pipeline, "KERNELS_FROM_CHARS", 43)
-        assert not pipeline._worth_compiling(stream)
+        mp.setattr(pipeline, "KERNELS_FROM_DOCS", 3)
+        assert pipeline._worth_compiling(stream)  # more documents than that
+        assert stream.ids == ["0", "1", "2", "3"]
+        mp.setattr(pipeline, "KERNELS_FROM_DOCS", 6)
+        assert not pipeline._worth_compiling(stream)  # the input ends first
     assert [d.text for d in stream] == texts  # what was read is kept for the stream
 
 
