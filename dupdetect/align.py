@@ -153,9 +153,9 @@ def _is_boundary(text: str, end_punct: int, next_start: int) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Split text (one paragraph per line) into sentences with character spans.
 
-    Once the kernels are loaded (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does),
-    ASCII text is split by a compiled kernel (:data:`dupdetect.kernels.sentences`) that
-    follows the same rules byte by byte, 2.2x faster on the synthetic stories
+    Once the kernels are loaded (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does for a
+    large input), ASCII text is split by a compiled kernel (:data:`dupdetect.kernels.sentences`)
+    that follows the same rules byte by byte, 2.2x faster on the synthetic stories
     (``benchmarks/kernel_speed.py``); other text, and any text before that (a lone ``diff``
     does not load numba for a few sentences), by the regex and string code
     (:func:`_split_sentences`). Both give the same sentences.

@@ -148,8 +148,9 @@ _BAD_SPACE_PAIRS[[4 * kind + 3 for kind in range(4)] + [4 * 3 + kind for kind in
 
 def _spaced(text: str) -> bool:
     """:func:`_spaced_once` of ASCII ``text``, by its compiled twin once the kernels are loaded
-    (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does): the substring searches take
-    about 38 µs for a 6,700-character story, one pass over its bytes 10-15 µs with the call."""
+    (:func:`dupdetect.kernels.warm`, as ``Detector.fit`` does for a large input): the substring
+    searches take about 38 µs for a 6,700-character story, one pass over its bytes 10-15 µs
+    with the call."""
     if kernels.loaded(kernels.spaced):
         assert kernels.spaced is not None
         return bool(kernels.spaced(np.frombuffer(text.encode("ascii"), dtype=np.uint8),

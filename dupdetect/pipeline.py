@@ -68,7 +68,7 @@ _PAIR_BATCH = 400
 #: compiled kernels loaded (about 0.7 s; 13 s to compile them the first time on a machine);
 #: smaller ones are read by the kernels' numpy and regex twins, which give the same results
 #: and cost less there (benchmarks/RESULTS.md). The count caps what is read before the workers
-#: start (a story a second ago took ~50 us to parse: a long read-ahead is not overlapped).
+#: start (about 50 us a story to parse, not overlapped with the workers' work).
 KERNELS_FROM_DOCS = 5_000
 KERNELS_FROM_CHARS = 10_000_000
 #: The smallest batch of pairs, at the end of the score stage.

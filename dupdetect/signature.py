@@ -6,9 +6,9 @@ parameters drawn from ``numpy.random.RandomState(seed)``; the signature keeps th
 permutation. This module takes the permutation parameters from datasketch itself and computes
 the same minima for a whole batch of documents at once: a compiled loop
 (:data:`dupdetect.kernels.minima`) that keeps the running minimum of each permutation, about
-0.13 ns per shingle x permutation; without numba,
-``(shingles x permutations)`` products in cache-sized blocks and ``numpy.minimum.reduceat``
-over each document's rows (about 1.9 ns).
+0.13 ns per shingle x permutation, once the kernels are loaded; before that (a small input)
+or without numba, ``(shingles x permutations)`` products in cache-sized blocks and
+``numpy.minimum.reduceat`` over each document's rows (about 1.9 ns).
 Given the same seed, number of permutations and :func:`dupdetect.shingle.shingle_hash32` as
 ``hashfunc``, every row equals
 ``datasketch.MinHash(...).hashvalues``; :func:`to_datasketch` converts a row back.
