@@ -560,9 +560,10 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     """
     _check_int("shingle_size", shingle_size, 1)
     n_jobs = check_jobs(jobs, "signatures")
-    # Texts in memory are measured; a stream of them might be long.
+    # Texts in memory are measured (what is not a str is refused later, by name); a stream of
+    # them might be long.
     compiled = (not isinstance(texts, Sequence) or len(texts) > KERNELS_FROM_DOCS
-                or sum(map(len, texts)) >= KERNELS_FROM_CHARS)
+                or sum(len(t) for t in texts if isinstance(t, str)) >= KERNELS_FROM_CHARS)
     if compiled:
         kernels.warm()  # once here, not in every worker
     shingle.warm()  # likewise

@@ -399,6 +399,12 @@ def test_signatures_and_compare_of_a_few_texts_do_not_load_the_kernels(
     assert dupdetect.signatures(iter(texts), jobs=1, num_perm=16).shape == (2, 16)
 
 
+@pytest.mark.parametrize("bad", [[1, 2], ["a story", None]])
+def test_signatures_refuse_what_is_not_a_text_by_name(bad: list[object]) -> None:
+    with pytest.raises(InvalidParameterError, match="must be a str"):
+        dupdetect.signatures(bad, jobs=1)  # type: ignore[arg-type]
+
+
 def test_the_sample_is_read_as_it_is_asked_for_and_kept_for_the_stream() -> None:
     from dupdetect.stream import DocumentStream, Timer
 
