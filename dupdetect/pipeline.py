@@ -218,7 +218,7 @@ class Detector:
         jobs = check_jobs(self.jobs, "Detector")
         timer = Timer()
         stream = DocumentStream(documents, timer)
-        compiled = _worth_compiling(stream)
+        compiled = _worth_compiling(d.text for d in stream.peek(KERNELS_FROM_DOCS + 1))
         if compiled:
             kernels.warm()  # once here, not in every worker
         shingle.warm()  # likewise: the tokeniser's class table, built once here, then forked
@@ -425,13 +425,13 @@ class Detector:
         }
 
 
-def _worth_compiling(stream: DocumentStream) -> bool:
-    """Whether the input holds more than :data:`KERNELS_FROM_DOCS` documents or at least
-    :data:`KERNELS_FROM_CHARS` characters of text: its first documents are read (kept in the
-    stream) until one holds or the input ends."""
+def _worth_compiling(texts: Iterable[object]) -> bool:
+    """Whether ``texts`` are more than :data:`KERNELS_FROM_DOCS` or hold at least
+    :data:`KERNELS_FROM_CHARS` characters (what is not a str counts as none: it is refused
+    later, by name); read only until one holds or they end."""
     total = 0
-    for n, doc in enumerate(stream.peek(KERNELS_FROM_DOCS + 1)):
-        total += len(doc.text)
+    for n, text in enumerate(texts):
+        total += len(text) if isinstance(text, str) else 0
         if n == KERNELS_FROM_DOCS or total >= KERNELS_FROM_CHARS:
             return True
     return False
@@ -560,10 +560,8 @@ def signatures(texts: Iterable[str], *, shingle_size: int = 5, num_perm: int = 1
     """
     _check_int("shingle_size", shingle_size, 1)
     n_jobs = check_jobs(jobs, "signatures")
-    # Texts in memory are measured (what is not a str is refused later, by name); a stream of
-    # them might be long.
-    compiled = (not isinstance(texts, Sequence) or len(texts) > KERNELS_FROM_DOCS
-                or sum(len(t) for t in texts if isinstance(t, str)) >= KERNELS_FROM_CHARS)
+    # Texts in memory are measured; a stream of them might be long.
+    compiled = not isinstance(texts, Sequence) or _worth_compiling(texts)
     if compiled:
         kernels.warm()  # once here, not in every worker
     shingle.warm()  # likewise

@@ -371,16 +371,20 @@ def test_the_input_is_measured_only_as_far_as_the_kernels_need() -> None:
 
     texts = [f"story {i}" for i in range(6)]  # 7 characters each
     stream = DocumentStream(iter(texts), Timer())
+
+    def worth() -> bool:
+        return pipeline._worth_compiling(d.text for d in stream.peek(len(texts)))
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "KERNELS_FROM_CHARS", 14)
-        assert pipeline._worth_compiling(stream)
+        assert worth()
         assert stream.ids == ["0", "1"]  # read up to the threshold, no further
         mp.setattr(pipeline, "KERNELS_FROM_CHARS", 43)
         mp.setattr(pipeline, "KERNELS_FROM_DOCS", 3)
-        assert pipeline._worth_compiling(stream)  # more documents than that
+        assert worth()  # more documents than that
         assert stream.ids == ["0", "1", "2", "3"]
         mp.setattr(pipeline, "KERNELS_FROM_DOCS", 6)
-        assert not pipeline._worth_compiling(stream)  # the input ends first
+        assert not worth()  # the input ends first
     assert [d.text for d in stream] == texts  # what was read is kept for the stream
 
 
