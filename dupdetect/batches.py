@@ -138,9 +138,10 @@ def prepare_text(text: str, recurring: frozenset[str] = frozenset(),
 
 
 def init_sketch(config: SketchConfig) -> None:
-    """Set the pass-1 state of this process."""
+    """Set the pass-1 state of this process (the MinHasher is made by the first sketch: the
+    statistics pass does not need it)."""
     _STATE["sketch"] = config
-    _STATE["minhasher"] = MinHasher(num_perm=config.num_perm, seed=config.seed)
+    _STATE["minhasher"] = None
 
 
 def _content_sets(hashes: np.ndarray, bounds: np.ndarray, mask: np.ndarray,
@@ -191,7 +192,9 @@ def content_df_batch(texts: list[str]) -> tuple[np.ndarray, int, list[LineKeys]]
 def sketch_batch(texts: list[str]) -> Sketches:
     """Pass 1 over a batch of texts (see the module docstring)."""
     config: SketchConfig = _STATE["sketch"]
-    minhasher: MinHasher = _STATE["minhasher"]
+    minhasher: MinHasher | None = _STATE["minhasher"]
+    if minhasher is None:
+        minhasher = _STATE["minhasher"] = MinHasher(num_perm=config.num_perm, seed=config.seed)
     toks = scan([normalize(t) for t in texts])
     words = np.diff(toks.bounds)
     # Cleaning waits for pass 2, but a short text may be nothing but page furniture

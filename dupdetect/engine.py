@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -218,7 +219,8 @@ def collecting_less() -> Iterator[None]:
 
 def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
                 initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
-                keep_freed: bool = False, warm_kernels: bool = False) -> Iterator[R]:
+                keep_freed: bool = False, warm_kernels: bool = False,
+                meanwhile: Callable[[], object] | None = None) -> Iterator[R]:
     """``fn(batch)`` for every batch, in order, over ``jobs`` worker processes.
 
     With ``jobs == 1``, or when there is only one batch, everything runs in this process.
@@ -226,7 +228,10 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
     ``keep_freed=True`` lets the workers keep freed memory for their next batch
     (:func:`_keep_freed_memory`): for batches that allocate and free large numpy buffers.
     ``warm_kernels=True`` has the workers use the compiled kernels (:func:`kernels.warm`), as
-    this process does after calling it.
+    this process does after calling it. ``meanwhile`` is called in a thread of this process
+    once the workers are started (none is forked while it runs), and has returned when the
+    last result is yielded: work this process needs later (an import) done while it would
+    otherwise wait. It is not called when the batches run in this process.
     While the batches run, here and in the workers, garbage is collected less often
     (:data:`GC_YOUNG`) and the objects that existed when they started are left out of
     collections (:func:`collecting_less`); this process is left as it was afterwards.
@@ -249,12 +254,44 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], *, jobs: int,
                                            *initargs)) as pool:
             pending: deque[Future[R]] = deque([pool.submit(fn, first),
                                                pool.submit(fn, second)])
-            for batch in it:
-                if len(pending) >= 2 * jobs:
+            aside = _Aside(meanwhile)
+            try:
+                for batch in it:
+                    if len(pending) >= 2 * jobs:
+                        yield pending.popleft().result()
+                    pending.append(pool.submit(fn, batch))
+                while len(pending) > 1:
                     yield pending.popleft().result()
-                pending.append(pool.submit(fn, batch))
-            while pending:
-                yield pending.popleft().result()
+                aside.join()
+                while pending:
+                    yield pending.popleft().result()
+            finally:
+                aside.join(reraise=False)
+
+
+class _Aside:
+    """``work()`` in a thread, if there is work; :meth:`join` waits for it and raises what it
+    raised."""
+
+    def __init__(self, work: Callable[[], object] | None) -> None:
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if work is not None:
+            self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+            self.thread.start()
+
+    def _run(self, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the caller by join
+            self.error = exc
+
+    def join(self, *, reraise: bool = True) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+            if reraise and self.error is not None:
+                raise self.error
 
 
 class TextStore:

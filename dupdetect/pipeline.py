@@ -222,10 +222,10 @@ class Detector:
         if compiled:
             kernels.warm()  # once here, not in every worker
         shingle.warm()  # likewise: the tokeniser's class table, built once here, then forked
-        minhash_class()  # likewise: imported once here, then forked
         store = TextStore()
         try:
             config, recurring = self._statistics(stream, jobs, compiled)
+            minhash_class()  # imported while the statistics workers ran, or now; then forked
             timer.lap("statistics")
             sketches = self._sketch(stream, config, jobs, store, compiled)
             timer.lap("sketch")
@@ -280,10 +280,12 @@ class Detector:
         # The sample is read as the workers take it: the first batches are worked on while
         # the next are read.
         sample = (d.text for d in stream.peek(STATS_SAMPLE))
+        # datasketch (and with it scipy, about half a second) is imported meanwhile: the
+        # sketching workers need it, these do not.
         for batch_words, n, batch_lines in map_batches(
                 content_df_batch, batched(sample, _BATCH), jobs=jobs,
                 initializer=init_sketch, initargs=(config,), keep_freed=True,
-                warm_kernels=compiled):
+                warm_kernels=compiled, meanwhile=minhash_class):
             words.append(batch_words)
             lines.extend(batch_lines)
             counted += n
@@ -298,9 +300,11 @@ class Detector:
                 store: TextStore, compiled: bool) -> _Index:
         index = _Index()
         texts = (d.text for d in stream)
+        # scikit-learn, which the scoring workers need, is imported meanwhile (in vain if no
+        # pair is found: while the workers sketch, at little cost).
         for part in map_batches(sketch_batch, batched(texts, _BATCH), jobs=jobs,
                                 initializer=init_sketch, initargs=(config,), keep_freed=True,
-                                warm_kernels=compiled):
+                                warm_kernels=compiled, meanwhile=tfidf_transformer):
             store.extend(part.packed)
             index.add(part)
         index.finish()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,39 @@ def test_map_batches_consumes_a_stream_lazily() -> None:
     assert first[0] == [0]
     assert len(pulled) < 40  # only a few batches are in flight
     assert [r[0][0] for r in results] == list(range(1, 40))
+
+
+def test_meanwhile_runs_aside_while_the_workers_run_and_is_done_by_the_last_result() -> None:
+    threads: list[str] = []
+
+    def aside() -> None:
+        time.sleep(0.3)  # longer than the batches take
+        threads.append(threading.current_thread().name)
+
+    out = []
+    for part, _pid in map_batches(_work, [[i] for i in range(6)], jobs=2, initializer=_init,
+                                  initargs=(0,), meanwhile=aside):
+        out.append(part)
+        if len(out) == 6:
+            assert len(threads) == 1  # returned before the last result was yielded
+    assert out == [[i] for i in range(6)]
+    assert threads[0] != threading.current_thread().name
+
+
+def test_meanwhile_errors_are_raised_and_nothing_is_done_aside_in_process() -> None:
+    def broken() -> None:
+        raise RuntimeError("the import failed")
+
+    with pytest.raises(RuntimeError, match="the import failed"):
+        list(map_batches(_work, [[1], [2], [3]], jobs=2, initializer=_init, initargs=(0,),
+                         meanwhile=broken))
+    # In this process (one batch, or jobs=1), nothing is done aside.
+    called: list[bool] = []
+    list(map_batches(_work, [[1]], jobs=2, initializer=_init, initargs=(0,),
+                     meanwhile=lambda: called.append(True)))
+    list(map_batches(_work, [[1], [2]], jobs=1, initializer=_init, initargs=(0,),
+                     meanwhile=lambda: called.append(True)))
+    assert called == []
 
 
 def test_one_batch_runs_in_process_and_no_batch_yields_nothing() -> None:
