@@ -187,7 +187,6 @@ def winnow(shingles: np.ndarray, bounds: np.ndarray, window: int) -> tuple[np.nd
             f"The 'window' parameter of winnow must be an int >= 1. Got {window!r} instead.")
     bounds = np.asarray(bounds, dtype=np.int64)
     if kernels.loaded(kernels.winnow):
-        assert kernels.winnow is not None
         # At most one anchor per shingle: the kernel fills these and says how many it took.
         values = np.empty(len(shingles), dtype=np.uint64)
         owners = np.empty(len(shingles), dtype=np.int64)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -63,7 +63,7 @@ class Kernel:
         return self.compiled is not None
 
 
-def loaded(kernel: Kernel | None) -> bool:
+def loaded(kernel: Kernel | None) -> TypeGuard[Kernel]:
     """Whether ``kernel`` exists (numba is installed) and is compiled or loaded already: the
     kernels are used only then, so that a short job (one ``diff``, a small fit) never loads
     numba."""

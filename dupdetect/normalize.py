@@ -152,7 +152,6 @@ def _spaced(text: str) -> bool:
     searches take about 38 µs for a 6,700-character story, one pass over its bytes 10-15 µs
     with the call."""
     if kernels.loaded(kernels.spaced):
-        assert kernels.spaced is not None
         return bool(kernels.spaced(np.frombuffer(text.encode("ascii"), dtype=np.uint8),
                                    _SPACE_KINDS, _BAD_SPACE_PAIRS))
     return _spaced_once(text)

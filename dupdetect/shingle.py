@@ -496,7 +496,6 @@ def _scan_group(texts: Sequence[str], text_lengths: np.ndarray,
     # Ideographs are words of one character; other words are separated by a character.
     n_ideographs = 0 if codes.dtype == np.uint8 else int(np.count_nonzero(classes == _IDEO))
     if kernels.loaded(kernels.tokens):
-        assert kernels.tokens is not None
         size = len(codes) // 2 + 1 + n_ideographs
         hashes = np.empty(size, dtype=np.uint64)
         term_buffer = np.empty(size if with_terms else 0, dtype=np.uint64)

@@ -132,7 +132,6 @@ class MinHasher:
         h = _fmix32((shingles64 >> np.uint64(32)).astype(np.uint32))
         a, b = self._a[:p, 0], self._b[:p, 0]
         if kernels.loaded(kernels.minima):
-            assert kernels.minima is not None
             kernels.minima(h, bounds, np.ascontiguousarray(a), np.ascontiguousarray(b), out)
             return out
         return _blocked_minima(h, bounds, a, b, out)
