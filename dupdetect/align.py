@@ -32,6 +32,7 @@ __all__ = [
     "common_subsequence",
     "consistent",
     "content_similarity",
+    "could_match",
     "coverage",
     "figures",
     "figures_kept",
@@ -750,6 +751,46 @@ def matches(a: Sequence[str], b: Sequence[str], *, cutoff: float,
     search.score(sims, rows_done, np.flatnonzero(open_b))
     search.run()
     return hits
+
+
+def could_match(a: Sequence[str], b: Sequence[str], rows: Sequence[int], cols: Sequence[int],
+                similarities: Similarities) -> bool:
+    """Whether :func:`matches` (fuzzy) could give one of the sentences ``rows`` of ``a`` or
+    ``cols`` of ``b`` a counterpart: it has the key of a sentence of the other text, or a cell
+    of ``similarities`` (the two texts' keys at the cutoff of the search) at the cutoff whose
+    sentences are :func:`consistent`. A necessary condition: where it fails, the search finds
+    none, so the cells of the rest of the texts need not be computed. The cells read are kept
+    in ``similarities``, for the search.
+
+    Examples
+    --------
+    >>> a = ["The dam burst on Monday.", "Rain fell all week."]
+    >>> b = ["Rain fell all week long.", "Schools were shut."]
+    >>> sims = Similarities([sentence_key(s) for s in a], [sentence_key(s) for s in b], 60.0)
+    >>> could_match(a, b, [0], [1], sims), could_match(a, b, [1], [], sims)
+    (False, True)
+    """
+    keys_a, keys_b = similarities.keys_a, similarities.keys_b
+    n, m = len(keys_a), len(keys_b)
+    if not n or not m:
+        return False
+    # The same key (a long sentence: a short one is never an exact counterpart) ...
+    if any(keys_a[i] in keys_b and key_words(keys_a[i]) >= _MIN_FUZZY_WORDS for i in rows):
+        return True
+    if any(keys_b[j] in keys_a and key_words(keys_b[j]) >= _MIN_FUZZY_WORDS for j in cols):
+        return True
+    # ... or a similar and consistent sentence, short or long (the search may pair a long
+    # sentence with a short one), tried best first: the cells of the rows and of the columns,
+    # in one call.
+    cross = np.zeros((n, m), dtype=bool)
+    cross[list(rows), :] = True
+    cross[:, list(cols)] = True
+    cell_r, cell_c = np.nonzero(cross)
+    values = similarities.cells(cell_r, cell_c)
+    found = np.flatnonzero(values >= similarities.cutoff)
+    found = found[np.argsort(-values[found], kind="stable")]
+    return any(consistent(a[i], b[j]) for i, j in zip(cell_r[found].tolist(),
+                                                         cell_c[found].tolist(), strict=True))
 
 
 def _gaps(hits: np.ndarray, open_a: np.ndarray,

@@ -25,6 +25,7 @@ import numpy as np
 from .align import (
     Sentence,
     Similarities,
+    could_match,
     figures,
     figures_kept,
     key_words,
@@ -33,7 +34,7 @@ from .align import (
 )
 from .candidates import band_keys, distinct_per_owner, low_bytes, winnow
 from .clean import LineKeys, clean, line_keys
-from .cluster import Thresholds, relate
+from .cluster import Thresholds, lead_required, relate
 from .diff import translation_scores
 from .engine import TextStore
 from .models import Comparison, Relation, Scores
@@ -359,8 +360,10 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     ``FUZZY_MIN_COSINE``) is rejected without aligning sentences: identical sentences would be
     identical shingles, and a rewrite shares its vocabulary. So is a pair whose longer story
     has fewer than ``t.min_shared_words`` words: no relation holds with fewer words in common
-    (:func:`~dupdetect.cluster.relate`). And a pair that is a duplicate by
-    its shingles has its counterparts searched in order (``in_order`` of
+    (:func:`~dupdetect.cluster.relate`), or a pair that needs the lead of one story matched
+    (:func:`~dupdetect.cluster.lead_required`) when no lead can have a counterpart
+    (:func:`~dupdetect.align.could_match`): both report no coverage. And a pair that is a
+    duplicate by its shingles has its counterparts searched in order (``in_order`` of
     :func:`~dupdetect.align.matches`): its relation does not depend on them, only its coverage.
     ``always`` computes every score in full.
     """
@@ -374,6 +377,13 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     # The sentence similarities of the pair, shared by the counterpart search and, for a
     # rewrite, the translation check's alignment.
     sims = Similarities(a.view.keys, b.view.keys, cutoff)
+    if not always and lead_required(ca, cb, a.view.words, b.view.words, t) and not could_match(
+            a.view.sentences, b.view.sentences, a.view.leads, b.view.leads, sims):
+        # No relation holds unless the lead of one story has a counterpart, and neither can:
+        # most candidates that are no copy (stories of one template, of one topic) end here,
+        # before the rest of their sentences is compared.
+        return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
+                          0.0)
     # A duplicate by its shingles alone (whatever the alignment finds: see relate) is two
     # versions of one text: its counterparts are searched in order (the coverage it reports).
     duplicate = (not always and min(ca, cb) >= t.duplicate

@@ -31,7 +31,7 @@ from datetime import datetime
 
 from .models import Cluster, Pair, Relation, Role, Scores
 
-__all__ = ["DocInfo", "Thresholds", "build_clusters", "relate"]
+__all__ = ["DocInfo", "Thresholds", "build_clusters", "lead_required", "relate"]
 
 _ROLE_ORDER = {"origin": 0, "duplicate": 1, "rewrite": 2, "translated": 3, "container": 4}
 
@@ -69,6 +69,31 @@ class DocInfo:
     published: datetime | None = None
     has_update_note: bool = False
     clutter: int = 0
+
+
+def _leadless(verbatim: float, words: int, t: Thresholds) -> bool:
+    """Whether a story with this shingle containment is copied verbatim enough to be contained
+    without its lead."""
+    return verbatim >= t.leadless_share and verbatim * words >= t.leadless_words
+
+
+def lead_required(containment_a: float, containment_b: float, words_a: int, words_b: int,
+                  t: Thresholds) -> bool:
+    """Whether :func:`relate` can confirm a pair with these shingle containments only if the
+    lead of one of its stories has a counterpart (``lead_a`` or ``lead_b``): the pair is no
+    duplicate by its shingles, and neither story is copied verbatim enough to be contained
+    without its lead. Then a pair whose leads have no counterpart needs no further alignment.
+
+    Examples
+    --------
+    >>> lead_required(0.1, 0.1, 500, 500, Thresholds())
+    True
+    >>> lead_required(0.9, 0.85, 500, 500, Thresholds())  # a duplicate, whatever its leads
+    False
+    """
+    if min(containment_a, containment_b) >= t.duplicate:
+        return False
+    return not (_leadless(containment_a, words_a, t) or _leadless(containment_b, words_b, t))
 
 
 def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresholds, *,
@@ -109,7 +134,7 @@ def relate(scores: Scores, words_a: int, words_b: int, damage: float, t: Thresho
             if (matched_x is not None and matched_x < 2
                     and verbatim < t.single_sentence_verbatim):
                 continue
-            leadless = verbatim >= t.leadless_share and verbatim * words_x >= t.leadless_words
+            leadless = _leadless(verbatim, words_x, t)
             if x * words_x >= t.min_shared_words and (lead_x or leadless):
                 return "contains", side
     if max(va, vb) >= t.rewrite and min(va, vb) >= 0.5 * max(va, vb) and (lead_a or lead_b):

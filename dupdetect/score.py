@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +36,7 @@ __all__ = [
     "TermStats",
     "copy_score",
     "cosine_pairs",
+    "lead_of",
     "score_pair",
     "set_overlap",
     "similarity",
@@ -74,33 +75,36 @@ class DocView:
     sentence_words: np.ndarray
     keys: tuple[str, ...] = ()
 
-    @property
-    def words(self) -> int:
-        return int(self.sentence_words.sum())
+    #: The words of the story, and the indices of its lead (:func:`lead_of`); set from the
+    #: fields above, once.
+    words: int = field(init=False)
+    leads: tuple[int, ...] = field(init=False)
 
-    @property
-    def leads(self) -> tuple[int, ...]:
-        """Indices of the lead: the first sentence of at least ``LEAD_MIN_WORDS`` words and, when
-        that one is a headline (no sentence punctuation at its end), the full sentence right
-        after it too, as a copy may come under a headline of its own.
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", int(self.sentence_words.sum()))
+        object.__setattr__(self, "leads", lead_of(self.sentences, self.sentence_words))
 
-        Examples
-        --------
-        >>> v = DocView(np.zeros(0, np.uint64), ("Dam bursts after a week of heavy rain",
-        ...             "The Varna dam burst on Monday, officials said.", "Two people died."),
-        ...             np.array([8, 8, 3]))
-        >>> v.leads
-        (0, 1)
-        """
-        long_enough = np.flatnonzero(self.sentence_words >= LEAD_MIN_WORDS).tolist()
-        if not long_enough:
-            return (0,)
-        first = long_enough[0]
-        if (not _SENTENCE_END.search(self.sentences[first]) and len(long_enough) > 1
-                and long_enough[1] == first + 1
-                and _SENTENCE_END.search(self.sentences[first + 1])):
-            return first, first + 1
-        return (first,)
+
+def lead_of(sentences: Sequence[str], sentence_words: np.ndarray) -> tuple[int, ...]:
+    """Indices of the lead of a story: the first sentence of at least ``LEAD_MIN_WORDS`` words
+    and, when that one is a headline (no sentence punctuation at its end), the full sentence
+    right after it too, as a copy may come under a headline of its own.
+
+    Examples
+    --------
+    >>> lead_of(("Dam bursts after a week of heavy rain",
+    ...          "The Varna dam burst on Monday, officials said.", "Two people died."),
+    ...         np.array([8, 8, 3]))
+    (0, 1)
+    """
+    long_enough = np.flatnonzero(sentence_words >= LEAD_MIN_WORDS).tolist()
+    if not long_enough:
+        return (0,)
+    first = long_enough[0]
+    if (not _SENTENCE_END.search(sentences[first]) and len(long_enough) > 1
+            and long_enough[1] == first + 1 and _SENTENCE_END.search(sentences[first + 1])):
+        return first, first + 1
+    return (first,)
 
 
 def term_counts(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ from dupdetect.align import (
     Similarities,
     consistent,
     content_similarity,
+    could_match,
     coverage,
     figures,
     figures_kept,
@@ -718,3 +719,56 @@ def test_gap_cells_equal_the_gap_by_gap_reference(n_a: int, n_b: int, data: st.D
     rows, cols = _gaps(hits, open_a, open_b)
     assert rows.dtype == cols.dtype == np.int64
     assert (rows.tolist(), cols.tolist()) == _gaps_reference(hits, open_a, open_b)
+
+
+# Sentences that meet in every way the search knows: the same, reworded, with a changed figure
+# or name (similar but not consistent), fragments of a word or two, unrelated.
+_POOL = [
+    "The Varna dam burst on Monday after a week of heavy rain, officials said.",
+    "The Varna dam burst on Monday after a week of very heavy rain, officials said.",
+    "The Varna dam burst on Tuesday after a week of heavy rain, officials said.",
+    "Rescue teams moved 145 people from the riverside streets overnight.",
+    "Rescue teams moved 154 people from the riverside streets overnight.",
+    "Rescue teams had moved 145 people from riverside streets overnight.",
+    "Overnight rescue teams moved 145 people from the riverside streets.",
+    "Schools in three districts will stay closed until the end of the week.",
+    "Photo:", "Update 2", "Rain.", "Rescue teams",
+    "An inquiry into the maintenance record will open next month.",
+]
+
+
+@given(st.lists(st.sampled_from(_POOL), min_size=1, max_size=7),
+       st.lists(st.sampled_from(_POOL), min_size=1, max_size=7),
+       st.sets(st.integers(0, 6), max_size=2), st.sets(st.integers(0, 6), max_size=2))
+@settings(max_examples=200, deadline=None)
+def test_could_match_holds_for_every_counterpart_the_search_finds(
+        a: list[str], b: list[str], rows: set[int], cols: set[int]) -> None:
+    rows_ = sorted(i for i in rows if i < len(a))
+    cols_ = sorted(j for j in cols if j < len(b))
+    keys_a, keys_b = [sentence_key(x) for x in a], [sentence_key(x) for x in b]
+    hits = matches(a, b, cutoff=60, keys_a=keys_a, keys_b=keys_b)
+    sims = Similarities(keys_a, keys_b, 60.0)
+    possible = could_match(a, b, rows_, cols_, sims)
+    if hits[rows_, :].any() or hits[:, cols_].any():
+        assert possible
+    if not rows_ and not cols_:
+        assert not possible
+    # The cells it computed, shared with the search, change nothing.
+    shared = matches(a, b, cutoff=60, keys_a=keys_a, keys_b=keys_b, similarities=sims)
+    assert shared.tolist() == hits.tolist()
+
+
+def test_could_match_sees_exact_fuzzy_and_inconsistent_counterparts() -> None:
+    a = [_POOL[0], _POOL[3], _POOL[12]]
+    keys = [sentence_key(x) for x in a]
+
+    def possible(b: list[str], rows: list[int], cols: list[int]) -> bool:
+        return could_match(a, b, rows, cols, Similarities(keys, [sentence_key(x) for x in b],
+                                                          60.0))
+
+    assert possible([_POOL[7], _POOL[0]], [0], [])  # the same sentence, elsewhere
+    assert possible([_POOL[1]], [0], [])  # reworded
+    assert not possible([_POOL[2], _POOL[4]], [0, 1], [])  # another day, another figure
+    assert possible([_POOL[7], _POOL[6]], [], [1])  # B's sentence 1 is A's sentence 1
+    assert not possible([_POOL[7], _POOL[6]], [], [0])
+    assert not possible(["Photo:"], [0, 1, 2], [0])

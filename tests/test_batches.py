@@ -91,6 +91,33 @@ def test_pairs_too_short_for_a_relation_are_rejected_before_alignment(
                         60.0).relation == "duplicate"
 
 
+def test_pairs_whose_leads_have_no_counterpart_are_rejected_before_the_rest_is_aligned(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dupdetect.batches as batches
+
+    # Another story that took one late background paragraph of STORY: less than a third of
+    # STORY, so only a lead in common could make the pair a copy, and neither lead has one.
+    a, b = CandidateDoc("a", text(STORY), 5), CandidateDoc("b", text([*OTHER, STORY[5]]), 5)
+    with monkeypatch.context() as patch:
+        patch.setattr(batches, "score_pair", lambda *args, **kw: pytest.fail("aligned"))
+        c = compare_docs(a, b, 0.3, Thresholds(), 60.0)
+    assert c.relation is None
+    assert (c.scores.coverage_a, c.scores.coverage_b) == (0.0, 0.0)
+    assert c.scores.containment_a > 0.1
+    # Aligned in full, the paragraph has its counterpart, and the pair is still no copy.
+    full = compare_docs(a, b, 0.3, Thresholds(), 60.0, always=True)
+    assert full.relation is None
+    assert full.scores.coverage_a > 0.1
+    # With the lead of STORY in B too, the pair is aligned.
+    with_lead = CandidateDoc("c", text([*OTHER, STORY[0], STORY[5]]), 5)
+    aligned, score_pair = [], batches.score_pair
+    with monkeypatch.context() as patch:
+        patch.setattr(batches, "score_pair",
+                      lambda *args, **kw: aligned.append(1) or score_pair(*args, **kw))
+        compare_docs(a, with_lead, 0.3, Thresholds(), 60.0)
+    assert aligned == [1]
+
+
 def test_documents_prepared_together_equal_documents_prepared_one_by_one() -> None:
     raws = [text(STORY), "", "Advertisement\n\nShare on Facebook\n", text(OTHER),
             "Один абзац. Второй абзац, 2,5 млн.", "l’été: « 1 200 » m."]

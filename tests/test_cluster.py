@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dupdetect.cluster import DocInfo, Thresholds, build_clusters, relate
+from dupdetect.cluster import DocInfo, Thresholds, build_clusters, lead_required, relate
 from dupdetect.models import Pair, Scores
 
 T = Thresholds()
@@ -159,3 +159,28 @@ def test_a_rewrite_must_keep_half_the_figures() -> None:
     # Containment is not judged by the figures of the whole container.
     c = Scores(0.4, 0.05, 0.6, 0.1, 0.6, 0.1)
     assert relate(c, 200, 900, 0.0, Thresholds(), figures_kept=0.0) == ("contains", "a")
+
+
+_UNIT = st.floats(0.0, 1.0)
+
+
+@given(_UNIT, _UNIT, _UNIT, _UNIT, st.integers(1, 5000), st.integers(1, 5000), _UNIT,
+       st.sampled_from([T, Thresholds(duplicate=0.6, contains=0.1, rewrite=0.3,
+                                      leadless_share=0.2, leadless_words=40)]))
+@settings(max_examples=500, deadline=None)
+def test_a_pair_that_requires_a_lead_is_nothing_without_one(
+        ca: float, cb: float, va: float, vb: float, words_a: int, words_b: int, damage: float,
+        t: Thresholds) -> None:
+    # Whatever its coverage, damage and figures: what lead_required promises relate keeps.
+    if lead_required(ca, cb, words_a, words_b, t):
+        for kept in (None, 1.0):
+            assert relate(S(ca, cb, va, vb), words_a, words_b, damage, t, lead_a=False,
+                          lead_b=False, figures_kept=kept) is None
+
+
+def test_lead_required_only_where_the_shingles_cannot_decide() -> None:
+    assert lead_required(0.3, 0.05, 500, 4000, T)  # a third of A, 150 words: needs its lead
+    assert not lead_required(0.4, 0.05, 500, 4000, T)  # 200 words verbatim: contained anyway
+    assert not lead_required(0.95, 0.9, 500, 520, T)  # a duplicate
+    assert relate(S(0.4, 0.05, 0.4, 0.05), 500, 4000, 0.0, T, lead_a=False,
+                  lead_b=False) == ("contains", "a")

@@ -209,6 +209,34 @@ def test_background_paragraph_alone_does_not_make_a_copy() -> None:
     assert det.pairs() == []
 
 
+def test_the_lead_check_changes_no_result(example_corpus: dupdetect.Corpus,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pairs rejected because no lead can have a counterpart would be rejected by the full
+    # alignment too: the example corpus and stories sharing background paragraphs or a lead,
+    # with the check and without it (one process, so that the patch holds).
+    import dupdetect.batches as batches
+
+    docs = [*example_corpus, Document("x1", text([*OTHER, STORY[5]])),
+            Document("x2", text([*OTHER, STORY[0], STORY[5]])), Document("x3", text(STORY)),
+            Document("x4", text([STORY[0], *OTHER])), Document("x5", text(STORY[2:]))]
+    skipped = []
+    could_match = batches.could_match
+
+    def counted(*args: object) -> bool:
+        found = could_match(*args)  # type: ignore[arg-type]
+        skipped.append(not found)
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(batches, "could_match", counted)
+        checked = Detector(jobs=1).fit(docs).to_dict()
+    assert any(skipped)  # the check did reject pairs ...
+    with monkeypatch.context() as patch:
+        patch.setattr(batches, "lead_required", lambda *args: False)
+        unchecked = Detector(jobs=1).fit(docs).to_dict()
+    assert checked == unchecked  # ... that nothing would have confirmed
+
+
 def test_no_words_left_is_skipped_not_fatal() -> None:
     det = Detector().fit([Document("empty", "Advertisement\n\nShare on Facebook\n"),
                           Document("story", text(STORY))])
