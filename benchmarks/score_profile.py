@@ -9,7 +9,8 @@ pipeline calls them, and prints:
   once, in the nested one), its share of the stage, its calls and its cost per call;
 * the CPU of each pair by the relation it got (``gate``: rejected by the cheap scores without
   sentence work; ``short``: the longer story has fewer words than a relation needs in
-  common, rejected without alignment; ``rejected``: scored in full, no relation), sentence
+  common, rejected without alignment; ``lead``: neither lead can have a counterpart, rejected
+  after the lead check; ``rejected``: scored in full, no relation), sentence
   views built for the pair included, story preparation not.
 
 Usage::
@@ -43,6 +44,7 @@ STEPS = (
     ("split sentences", "split_sentences"),
     ("sentence keys", "sentence_keys"),
     ("set overlap", "set_overlap"),
+    ("lead check", "could_match"),
     ("alignment", "score_pair"),
     ("translation check", "translation_scores"),
     ("figures", "figures_kept"),
@@ -98,12 +100,21 @@ def profile(documents: Iterator[Any]) -> dict[str, Any]:
 
     compare_timed = clock.wrap("pair (rest)", saved_compare)
 
+    lead_timed = clock.wrap("lead check", saved["could_match"])
+    no_lead = [False]
+
+    def could_match(*args: Any, **kwargs: Any) -> Any:
+        found = lead_timed(*args, **kwargs)
+        no_lead[0] = not found
+        return found
+
     def compare(*args: Any, **kwargs: Any) -> Any:
         start = time.process_time()
+        no_lead[0] = False
         c = compare_timed(*args, **kwargs)
         kind = c.relation or ("gate" if gated(c) else
                               "short" if batches.too_short(args[0], args[1], args[3])
-                              else "rejected")
+                              else "lead" if no_lead[0] else "rejected")
         by_relation[kind] += time.process_time() - start
         pairs[kind] += 1
         return c
@@ -113,6 +124,7 @@ def profile(documents: Iterator[Any]) -> dict[str, Any]:
             setattr(batches, attr, clock.wrap(name, saved[attr]))
         batches.CandidateDoc.many = classmethod(  # type: ignore[method-assign,assignment]
             clock.wrap("prepare (rest: words, shingles, terms)", saved_many.__func__))
+        batches.could_match = could_match
         batches.compare_docs = compare
         batch_timed = clock.wrap("batch (rest)", saved_batch)
 
