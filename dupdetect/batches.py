@@ -370,10 +370,12 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
     id_a, id_b = ids or (a.id, b.id)
     overlap = set_overlap(a.shingles, b.shingles)
     jac, ca, cb = overlap
+    # Rejected without alignment: no coverage.
+    rejected = Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
+                          0.0)
     if not always and ((max(ca, cb) < FUZZY_MIN_CONTAINMENT and cosine < FUZZY_MIN_COSINE)
                        or too_short(a, b, t)):
-        return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
-                          0.0)
+        return rejected
     # The sentence similarities of the pair, shared by the counterpart search and, for a
     # rewrite, the translation check's alignment.
     sims = Similarities(a.view.keys, b.view.keys, cutoff)
@@ -382,8 +384,7 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
         # No relation holds unless the lead of one story has a counterpart, and neither can:
         # most candidates that are no copy (stories of one template, of one topic) end here,
         # before the rest of their sentences is compared.
-        return Comparison(id_a, id_b, Scores(float(cosine), jac, ca, cb, 0.0, 0.0), None, None,
-                          0.0)
+        return rejected
     # A duplicate by its shingles alone (whatever the alignment finds: see relate) is two
     # versions of one text: its counterparts are searched in order (the coverage it reports).
     duplicate = (not always and min(ca, cb) >= t.duplicate
