@@ -225,6 +225,7 @@ def test_score_profile_accounts_for_the_score_stage(corpus: Path,
     assert scored <= result["candidates"]
     assert steps["pair (rest)"]["calls"] == scored
     assert batches.split_sentences is align.split_sentences
+    assert batches.could_match is align.could_match
     assert batches.compare_docs.__module__ == "dupdetect.batches"
     printed = json.loads(capsys.readouterr().out)
     assert printed["documents"] == 120
