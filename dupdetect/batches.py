@@ -383,7 +383,8 @@ def compare_docs(a: CandidateDoc, b: CandidateDoc, cosine: float, t: Thresholds,
             a.view.sentences, b.view.sentences, a.view.leads, b.view.leads, sims):
         # No relation holds unless the lead of one story has a counterpart, and neither can:
         # most candidates that are no copy (stories of one template, of one topic) end here,
-        # before the rest of their sentences is compared.
+        # before the rest of their sentences is compared. (Past the gate above, score_pair's
+        # search is fuzzy, as could_match assumes.)
         return rejected
     # A duplicate by its shingles alone (whatever the alignment finds: see relate) is two
     # versions of one text: its counterparts are searched in order (the coverage it reports).
